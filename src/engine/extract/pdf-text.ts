@@ -1,0 +1,139 @@
+/**
+ * Text extraction from PDF files with pdf.js (pdfjs-dist, legacy build for
+ * Node), one string per page. Lines are rebuilt from the text items' y
+ * positions; everything else (doubled glyphs of fake bold, hard wraps,
+ * column breaks) is left for the cleaner to repair.
+ */
+import { createRequire } from 'node:module';
+import { dirname, join, sep } from 'node:path';
+import { SourceError } from '../errors.ts';
+
+import type { TextItem, TextMarkedContent } from 'pdfjs-dist/types/src/display/api.js';
+
+type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
+
+let pdfjsPromise: Promise<PdfJs> | undefined;
+
+/** Loads pdf.js once, on first use, so reading text files never pays for it. */
+function loadPdfJs(): Promise<PdfJs> {
+  pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
+  return pdfjsPromise;
+}
+
+/** Folders inside pdfjs-dist with the character maps and fonts CID-keyed Chinese PDFs need. */
+function assetDirs(): { cMapUrl: string; standardFontDataUrl: string; wasmUrl: string } {
+  const root = dirname(createRequire(import.meta.url).resolve('pdfjs-dist/package.json'));
+  // pdf.js concatenates file names onto these, so they must end with a separator.
+  return {
+    cMapUrl: join(root, 'cmaps') + sep,
+    standardFontDataUrl: join(root, 'standard_fonts') + sep,
+    wasmUrl: join(root, 'wasm') + sep,
+  };
+}
+
+/** The part of a pdf.js text item that line building uses. */
+interface PositionedText {
+  str: string;
+  transform: number[];
+  height: number;
+  hasEOL: boolean;
+}
+
+function isTextItem(item: TextItem | TextMarkedContent): item is TextItem {
+  return 'str' in item;
+}
+
+/**
+ * Extracts the text of every page of a PDF. Throws a {@link SourceError}
+ * naming `file` when the PDF is corrupt, encrypted, or has no text layer.
+ */
+export async function extractPdfPages(bytes: Uint8Array, file: string): Promise<string[]> {
+  const pdfjs = await loadPdfJs();
+  const task = pdfjs.getDocument({
+    // pdf.js takes ownership of (detaches) the buffer it is given: pass a copy.
+    data: new Uint8Array(bytes),
+    ...assetDirs(),
+    cMapPacked: true,
+    // Errors only: missing-font and similar warnings would clutter the terminal.
+    verbosity: pdfjs.VerbosityLevel.ERRORS,
+    isEvalSupported: false,
+    disableFontFace: true,
+    useSystemFonts: false,
+    stopAtErrors: false,
+  });
+
+  let doc: Awaited<typeof task.promise>;
+  try {
+    doc = await task.promise;
+  } catch (error) {
+    await task.destroy().catch(() => undefined);
+    const name = error instanceof Error ? error.name : '';
+    if (name === 'PasswordException') {
+      throw new SourceError(file, 'the PDF is password-protected', { cause: error });
+    }
+    throw new SourceError(file, 'the PDF is corrupt or not a PDF and cannot be opened', { cause: error });
+  }
+
+  try {
+    const pages: string[] = [];
+    for (let number = 1; number <= doc.numPages; number++) {
+      const page = await doc.getPage(number);
+      const content = await page.getTextContent();
+      pages.push(buildLines(content.items.filter(isTextItem)));
+      page.cleanup();
+    }
+    if (pages.every((text) => text.trim() === '')) {
+      throw new SourceError(
+        file,
+        `the PDF has no text layer (${doc.numPages} page${doc.numPages === 1 ? '' : 's'} of images only, probably scanned); run OCR on it first`,
+      );
+    }
+    return pages;
+  } catch (error) {
+    if (error instanceof SourceError) throw error;
+    throw new SourceError(file, 'the PDF is damaged: a page could not be read', { cause: error });
+  } finally {
+    await doc.destroy().catch(() => undefined);
+  }
+}
+
+/**
+ * Rebuilds a page's lines from its text items, which come in drawing order:
+ * a change of y starts a new line, a jump of more than about two lines (or a
+ * jump back up, as at a column break) leaves a blank line. Items on one line
+ * are joined as they are; fake-bold doubles stay for the cleaner.
+ */
+export function buildLines(items: readonly PositionedText[]): string {
+  let out = '';
+  let line = '';
+  let lastY: number | undefined;
+  let lastHeight = 0;
+
+  const endLine = (): void => {
+    out += line.replace(/\s+$/u, '') + '\n';
+    line = '';
+  };
+
+  for (const item of items) {
+    const y = item.transform[5] ?? 0;
+    const height = Math.abs(item.height) || Math.abs(item.transform[3] ?? 0) || 10;
+    if (item.str !== '' && lastY !== undefined) {
+      const shift = lastY - y; // positive: moving down the page
+      // A hair's shift (fake bold, sub/superscript jitter) is not a new line.
+      const tolerance = Math.max(1, 0.4 * Math.min(height, lastHeight || height));
+      if (Math.abs(shift) > tolerance) {
+        if (line !== '') endLine();
+        const lineStep = Math.max(height, lastHeight) * 1.2;
+        if ((shift > 2.2 * lineStep || shift < -lineStep) && !out.endsWith('\n\n') && out !== '') out += '\n';
+      }
+    }
+    line += item.str;
+    if (item.str !== '') {
+      lastY = y;
+      lastHeight = height;
+    }
+    if (item.hasEOL && line !== '') endLine();
+  }
+  if (line !== '') endLine();
+  return out.replace(/\n+$/u, '\n');
+}

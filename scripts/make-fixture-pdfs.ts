@@ -91,6 +91,11 @@ function flow(doc: PDFDocument, font: PDFFont, blocks: Block[], options: FlowOpt
     const indent = block.kind === 'paragraph' ? font.widthOfTextAtSize('　　', size) : 0;
     const lines = wrap(font, block.text, size, width - 2 * margin, indent);
     y -= gapBefore;
+    // Keep a heading with the first lines below it, as typesetters do.
+    if (block.kind === 'heading' && y - size - 2 * options.size * 1.6 < margin) {
+      page = doc.addPage(options.pageSize);
+      y = height - margin;
+    }
     lines.forEach((line, index) => {
       if (y - size < margin) {
         page = doc.addPage(options.pageSize);

@@ -29,13 +29,21 @@ describe('PDF extraction (fixtures from scripts/make-fixture-pdfs.ts)', () => {
     const report = await pages('report.pdf');
     expect(report).toHaveLength(3);
     const [first = '', second = '', third = ''] = report;
-    expect(first.split('\n')[0]).toBe('青禾县2023年国民经济和社会发展');
+    expect(first.split('\n').slice(0, 7)).toEqual([
+      '青禾县2023年国民经济和社会发展',
+      '统计公报',
+      '',
+      '青禾县统计局',
+      '',
+      '一、综合',
+      '',
+    ]);
     expect(first).toContain('青禾县统计局');
     expect(first).toContain('一、综合');
     expect(first).toContain('初步核算，全年全县地区生产总值412.6亿元，');
     // Wraps are kept as line breaks; joining them is the cleaner's job.
     expect(first).toContain('比上年末提高0.\n9个百分点。');
-    expect(second.split('\n')[0]).toBe('二、工业和建筑业');
+    expect(second.split('\n').slice(0, 3)).toEqual(['二、工业和建筑业', '', '年末全县规模以上工业企业达到326家，比上年']);
     expect(second).toContain('年末全县规模以上工业企业达到326家');
     expect(second).toContain('粮食总产量27.9\n万吨');
     expect(third.split('\n')[0]).toBe('四、居民生活和社会保障');
@@ -48,7 +56,7 @@ describe('PDF extraction (fixtures from scripts/make-fixture-pdfs.ts)', () => {
     const bold = await pages('fake-bold.pdf');
     expect(bold).toHaveLength(2);
     const [first = '', second = ''] = bold;
-    expect(first.split('\n')[0]).toBe('河河湾湾新新区区建建设设纪纪实实');
+    expect(first.split('\n').slice(0, 5)).toEqual(['河河湾湾新新区区建建设设纪纪实实', '', '（（文文//王王岚岚））', '', '产产业业集集聚聚成成效效明明显显']);
     expect(first).toContain('（（文文//王王岚岚））');
     expect(first).toContain('11660000余余家家');
     expect(first).toContain('2244..55平平方方公公里里');
@@ -154,6 +162,10 @@ describe('buildLines', () => {
   it('leaves a blank line at a large gap and at a jump back up (column break)', () => {
     expect(buildLines([item('上', 700), item('下', 600)])).toBe('上\n\n下\n');
     expect(buildLines([item('左栏末', 100), item('右栏首', 700)])).toBe('左栏末\n\n右栏首\n');
+  });
+
+  it('leaves a blank line where the type size changes (title, heading, body)', () => {
+    expect(buildLines([item('标题', 700, false, 15), item('正文第一行', 680), item('正文第二行', 666)])).toBe('标题\n\n正文第一行\n正文第二行\n');
   });
 
   it('honours end-of-line marks and ignores empty items', () => {

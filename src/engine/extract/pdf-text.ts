@@ -99,8 +99,9 @@ export async function extractPdfPages(bytes: Uint8Array, file: string): Promise<
 
 /**
  * Rebuilds a page's lines from its text items, which come in drawing order:
- * a change of y starts a new line, a jump of more than about two lines (or a
- * jump back up, as at a column break) leaves a blank line. Items on one line
+ * a change of y starts a new line; a jump of more than about two lines, a
+ * jump back up (as at a column break) or a change of type size (a heading)
+ * leaves a blank line. Items on one line
  * are joined as they are; fake-bold doubles stay for the cleaner.
  */
 export function buildLines(items: readonly PositionedText[]): string {
@@ -124,7 +125,10 @@ export function buildLines(items: readonly PositionedText[]): string {
       if (Math.abs(shift) > tolerance) {
         if (line !== '') endLine();
         const lineStep = Math.max(height, lastHeight) * 1.2;
-        if ((shift > 2.2 * lineStep || shift < -lineStep) && !out.endsWith('\n\n') && out !== '') out += '\n';
+        // A change of type size marks a new block too (title, byline, heading, body).
+        const resized = lastHeight > 0 && Math.abs(height - lastHeight) > 0.15 * Math.max(height, lastHeight);
+        const gap = shift > 2.2 * lineStep || shift < -lineStep;
+        if ((gap || resized) && !out.endsWith('\n\n') && out !== '') out += '\n';
       }
     }
     line += item.str;

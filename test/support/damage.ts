@@ -231,7 +231,7 @@ export interface DamageOptions {
   orphanPunctuationRate?: number;
   /** Probability that a single-string heading of 8+ characters is split over two lines. Default 0.5. */
   splitHeadingRate?: number;
-  /** Where the lead goes. Default 'end', as in the seed. */
+  /** Where the lead goes: after the title (before the first section), or last. Default 'end', as in the seed. */
   leadPosition?: 'start' | 'end';
   /** Add the stray spaces at the start and end that extraction leaves. Default true. */
   edgeSpaces?: boolean;
@@ -270,8 +270,8 @@ export function damageDocument(input: DamageDocumentInput, options: DamageOption
 
   const blocks: string[] = [];
   const lead = input.lead === undefined ? undefined : renderLead(input.lead, leadWidth, rng, orphanRate);
-  if (lead !== undefined && options.leadPosition === 'start') blocks.push(lead);
   if (input.title !== undefined) blocks.push(...headingBlocks(input.title));
+  if (lead !== undefined && options.leadPosition === 'start') blocks.push(lead);
   for (const section of input.sections) {
     if (section.title !== undefined) blocks.push(...headingBlocks(section.title));
     const wrapped = wrapLines(section.paragraphs.join('\n'), width, { rng, orphanPunctuationRate: orphanRate, firstLineIndent: indent });

@@ -1,0 +1,258 @@
+/**
+ * The engine facade: opens a data folder (loading its persisted index when
+ * the sources are unchanged, otherwise cleaning and indexing them) and
+ * answers questions. It knows nothing of Telegram.
+ */
+import { createHash } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { basename, extname, join } from 'node:path';
+import type { Answer, Candidate, CleanDocument, EngineStats, Section } from './types.ts';
+import { answer, type AnswerOptions } from './answer.ts';
+import { cleanSource } from './clean.ts';
+import { DataDirError, EngineError, SourceError } from './errors.ts';
+import { isSourceFile, readSource } from './extract/read-source.ts';
+import { PassageIndex } from './index.ts';
+
+/**
+ * Bumped whenever cleaning, tokens or the index layout change, so persisted
+ * indexes built by older code are rebuilt rather than trusted.
+ */
+export const ENGINE_FORMAT = 'wenda-engine-1';
+
+/** A progress event during a build. */
+export interface ProgressEvent {
+  phase: 'clean' | 'index';
+  done: number;
+  total: number;
+}
+
+/** A source that could not be read or cleaned. */
+export interface SourceProblem {
+  /** The file name inside `sources/`. */
+  file: string;
+  /** What went wrong. */
+  message: string;
+}
+
+/** Options for `Engine.open`. */
+export interface OpenOptions {
+  /** Called during a build, for progress bars. */
+  onProgress?: (event: ProgressEvent) => void;
+  /** Rebuild even when a fresh persisted index exists. Default false. */
+  rebuild?: boolean;
+  /** Where notices go (a source that failed, a corrupt index). Default: nowhere. */
+  log?: (level: 'info' | 'warn', message: string) => void;
+  /** Write `sections.json` and the index after a build. Default true; read-only folders are tolerated. */
+  persist?: boolean;
+}
+
+interface SectionsFile {
+  format: string;
+  sourcesHash: string;
+  documents: CleanDocument[];
+  problems: SourceProblem[];
+}
+
+interface IndexPointer {
+  format: string;
+  sourcesHash: string;
+  dir: string;
+  keys: string[];
+}
+
+/** Writes a file atomically: a temp file beside it, then rename. */
+export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
+  const tmp = `${path}.tmp-${process.pid}-${Date.now().toString(36)}`;
+  await writeFile(tmp, data);
+  await rename(tmp, path);
+}
+
+async function listSources(dataDir: string): Promise<string[]> {
+  const dir = join(dataDir, 'sources');
+  if (!existsSync(dataDir)) throw new DataDirError(dataDir, 'data folder does not exist');
+  if (!existsSync(dir)) throw new DataDirError(dataDir, 'has no sources/ folder with documents');
+  const names = (await readdir(dir)).filter((n) => !n.startsWith('.') && isSourceFile(n)).sort();
+  if (names.length === 0) throw new DataDirError(dataDir, 'sources/ has no .txt, .md or .pdf documents');
+  return names;
+}
+
+async function hashSources(dataDir: string, names: string[]): Promise<string> {
+  const hash = createHash('sha256').update(ENGINE_FORMAT);
+  for (const name of names) {
+    const path = join(dataDir, 'sources', name);
+    hash.update(`\0${name}\0`);
+    try {
+      hash.update(await readFile(path));
+    } catch {
+      // An unreadable file still counts by name; reading it later reports the problem.
+      const info = await stat(path).catch(() => null);
+      hash.update(`unreadable:${info?.size ?? -1}`);
+    }
+  }
+  return hash.digest('hex').slice(0, 24);
+}
+
+/** Answers questions about the documents of one data folder. */
+export class Engine {
+  /** The cleaned documents. */
+  readonly documents: readonly CleanDocument[];
+  /** Sources that could not be read or cleaned. */
+  readonly problems: readonly SourceProblem[];
+  /** Content hash of the sources this engine was built from, or null when built in memory. */
+  readonly sourcesHash: string | null;
+  /** The passage index (sentences, paragraphs, FlexSearch). */
+  readonly index: PassageIndex;
+
+  private constructor(index: PassageIndex, problems: SourceProblem[], sourcesHash: string | null) {
+    this.index = index;
+    this.documents = index.documents;
+    this.problems = problems;
+    this.sourcesHash = sourcesHash;
+  }
+
+  /** Builds an in-memory engine from already cleaned documents. */
+  static fromDocuments(documents: CleanDocument[], options: Pick<OpenOptions, 'onProgress'> = {}): Engine {
+    const index = PassageIndex.build(documents, {
+      onProgress: (done, total) => options.onProgress?.({ phase: 'index', done, total }),
+    });
+    return new Engine(index, [], null);
+  }
+
+  /**
+   * Opens a data folder: loads its persisted index when it matches the
+   * sources, otherwise cleans every source, builds the index and persists it.
+   * Sources that fail are reported in `problems`; the others are indexed.
+   */
+  static async open(dataDir: string, options: OpenOptions = {}): Promise<Engine> {
+    const log = options.log ?? (() => {});
+    const names = await listSources(dataDir);
+    const sourcesHash = await hashSources(dataDir, names);
+    if (!options.rebuild) {
+      const loaded = await Engine.load(dataDir, sourcesHash, log);
+      if (loaded) return loaded;
+    }
+    const documents: CleanDocument[] = [];
+    const problems: SourceProblem[] = [];
+    for (let i = 0; i < names.length; i++) {
+      const name = names[i]!;
+      try {
+        const raw = await readSource(join(dataDir, 'sources', name));
+        const doc = cleanSource(raw, { id: basename(name, extname(name)), file: name });
+        if (doc.sections.length === 0) throw new SourceError(name, 'no text found after cleaning');
+        documents.push(doc);
+      } catch (error) {
+        const message = error instanceof Error ? error.message : String(error);
+        problems.push({ file: name, message });
+        log('warn', message.startsWith('wenda-bot:') ? message : `wenda-bot: ${name}: ${message}`);
+      }
+      options.onProgress?.({ phase: 'clean', done: i + 1, total: names.length });
+    }
+    const index = PassageIndex.build(documents, {
+      onProgress: (done, total) => options.onProgress?.({ phase: 'index', done, total }),
+    });
+    const engine = new Engine(index, problems, sourcesHash);
+    if (options.persist !== false) {
+      try {
+        await engine.persist(dataDir);
+      } catch (error) {
+        log('warn', `wenda-bot: could not write the built index to ${dataDir} (${(error as Error).message}); answering from memory`);
+      }
+    }
+    return engine;
+  }
+
+  private static async load(
+    dataDir: string,
+    sourcesHash: string,
+    log: (level: 'info' | 'warn', message: string) => void,
+  ): Promise<Engine | null> {
+    const pointerPath = join(dataDir, 'index', 'current.json');
+    if (!existsSync(pointerPath)) return null;
+    try {
+      const pointer = JSON.parse(await readFile(pointerPath, 'utf8')) as IndexPointer;
+      if (pointer.format !== ENGINE_FORMAT || pointer.sourcesHash !== sourcesHash) return null;
+      const sections = JSON.parse(await readFile(join(dataDir, 'sections.json'), 'utf8')) as SectionsFile;
+      if (sections.format !== ENGINE_FORMAT || sections.sourcesHash !== sourcesHash) return null;
+      const data: Record<string, string> = {};
+      for (const key of pointer.keys) {
+        data[key] = await readFile(join(dataDir, 'index', pointer.dir, `${encodeURIComponent(key)}.json`), 'utf8');
+      }
+      const index = PassageIndex.fromExport(sections.documents, data);
+      return new Engine(index, sections.problems, sourcesHash);
+    } catch (error) {
+      log('warn', `wenda-bot: the built index in ${dataDir} is corrupt or partial (${(error as Error).message}); rebuilding from sources`);
+      return null;
+    }
+  }
+
+  /** Writes `sections.json` and the index files atomically; the pointer is written last. */
+  async persist(dataDir: string): Promise<void> {
+    if (!this.sourcesHash) throw new EngineError('an in-memory engine has no sources to persist');
+    const sections: SectionsFile = {
+      format: ENGINE_FORMAT,
+      sourcesHash: this.sourcesHash,
+      documents: [...this.documents],
+      problems: [...this.problems],
+    };
+    await writeFileAtomic(join(dataDir, 'sections.json'), `${JSON.stringify(sections, null, 2)}\n`);
+    const indexDir = join(dataDir, 'index');
+    await mkdir(indexDir, { recursive: true });
+    const dirName = `${this.sourcesHash}-${process.pid}-${Date.now().toString(36)}`;
+    const tmpDir = join(indexDir, `${dirName}.tmp`);
+    await mkdir(tmpDir, { recursive: true });
+    const data = this.index.exportData();
+    for (const [key, value] of Object.entries(data)) {
+      await writeFile(join(tmpDir, `${encodeURIComponent(key)}.json`), value);
+    }
+    await rename(tmpDir, join(indexDir, dirName));
+    const pointer: IndexPointer = { format: ENGINE_FORMAT, sourcesHash: this.sourcesHash, dir: dirName, keys: Object.keys(data) };
+    await writeFileAtomic(join(indexDir, 'current.json'), JSON.stringify(pointer));
+    // Older builds are garbage now; a reader that still holds one has already loaded it.
+    for (const entry of await readdir(indexDir)) {
+      if (entry !== dirName && entry !== 'current.json' && !entry.startsWith('current.json.tmp')) {
+        await rm(join(indexDir, entry), { recursive: true, force: true });
+      }
+    }
+  }
+
+  /** Answers a question: the best passage and figure, alternatives, or found=false. */
+  answer(question: string, options?: AnswerOptions): Answer {
+    return answer(this.index, question, options);
+  }
+
+  /** Counts of what is loaded. */
+  stats(): EngineStats {
+    return {
+      documents: this.documents.length,
+      sections: this.documents.reduce((n, d) => n + d.sections.length, 0),
+      passages: this.index.passages.length,
+    };
+  }
+
+  /** A section by document id and index. */
+  section(documentId: string, sectionIndex: number): { document: CleanDocument; section: Section } | undefined {
+    const document = this.documents.find((d) => d.id === documentId);
+    const section = document?.sections[sectionIndex];
+    return document && section ? { document, section } : undefined;
+  }
+
+  /** A passage by id, with its source (figure null). */
+  passage(passageId: number): Candidate | undefined {
+    const passage = this.index.passages[passageId];
+    if (!passage) return undefined;
+    const para = this.index.paragraphs[passage.paragraph]!;
+    const doc = this.documents[para.doc]!;
+    return {
+      passageId,
+      passage: passage.text,
+      figure: null,
+      score: 0,
+      documentId: doc.id,
+      document: doc.title,
+      section: doc.sections[para.section]!.title,
+      sectionIndex: para.section,
+      page: para.page,
+    };
+  }
+}

@@ -1,0 +1,335 @@
+/**
+ * Finds figures in a sentence: Arabic and Chinese numerals with magnitudes
+ * (万, 亿), qualifiers (余, 多, 超, 近, 约, 以上), units and what kind of
+ * quantity they measure. Dates and ordinals are found too, so the ranker can
+ * skip them unless a question asks for a date.
+ */
+
+/** What a figure measures. */
+export type FigureKind =
+  | 'count'
+  | 'money'
+  | 'area'
+  | 'length'
+  | 'weight'
+  | 'volume'
+  | 'energy'
+  | 'percent'
+  | 'points'
+  | 'permille'
+  | 'duration'
+  | 'frequency'
+  | 'ratio'
+  | 'multiple'
+  | 'group'
+  | 'year'
+  | 'date'
+  | 'ordinal'
+  | 'number';
+
+/** A figure found in a text, with its position. */
+export interface FigureMatch {
+  /** The figure as written, qualifiers included ("超4亿元", "2400余家"). */
+  text: string;
+  /** Numeric value with magnitudes applied (2400, 3.33e9), or null. */
+  value: number | null;
+  /** Base unit ("家", "元", "%", "平方米"), or null. */
+  unit: string | null;
+  /** The unit as written after the number, magnitude included ("亿元", "万平方米"). */
+  unitAsWritten: string | null;
+  kind: FigureKind;
+  /** Start and end offsets in the text. */
+  start: number;
+  end: number;
+}
+
+const CN_DIGITS: Record<string, number> = {
+  零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 半: 0.5,
+};
+const CN_SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
+const CN_BIG_UNITS: Record<string, number> = { 万: 1e4, 亿: 1e8 };
+
+/** Parses a Chinese numeral such as 十六, 三千, 两万五千, 一百零五; null when it is not one. */
+export function parseChineseNumber(text: string): number | null {
+  if (!text) return null;
+  let total = 0;
+  let section = 0;
+  let digit: number | null = null;
+  let sawAny = false;
+  for (const ch of text) {
+    if (ch in CN_DIGITS) {
+      digit = CN_DIGITS[ch]!;
+      sawAny = true;
+    } else if (ch in CN_SMALL_UNITS) {
+      section += (digit ?? 1) * CN_SMALL_UNITS[ch]!;
+      digit = null;
+      sawAny = true;
+    } else if (ch in CN_BIG_UNITS) {
+      section += digit ?? 0;
+      total = (total + (section || (sawAny ? 0 : 1))) * CN_BIG_UNITS[ch]!;
+      section = 0;
+      digit = null;
+    } else {
+      return null;
+    }
+  }
+  if (!sawAny) return null;
+  return total + section + (digit ?? 0);
+}
+
+const MAGNITUDE: Record<string, number> = { 万亿: 1e12, 亿: 1e8, 万: 1e4, 千: 1e3, 百: 1e2 };
+
+interface UnitDef {
+  unit: string;
+  kind: FigureKind;
+  base?: string;
+  factor?: number;
+}
+
+/** Units, longest first so 平方公里 wins over 公里 and 个月 over 个. */
+const UNITS: UnitDef[] = (
+  [
+    ['个百分点', 'points', '百分点'],
+    ['百分点', 'points'],
+    ['平方公里', 'area'],
+    ['平方千米', 'area', '平方公里'],
+    ['平方米', 'area'],
+    ['平米', 'area', '平方米'],
+    ['公顷', 'area'],
+    ['亩', 'area'],
+    ['立方米', 'volume'],
+    ['千瓦时', 'energy'],
+    ['兆瓦', 'energy'],
+    ['千瓦', 'energy'],
+    ['标准箱', 'volume'],
+    ['标箱', 'volume'],
+    ['公里', 'length'],
+    ['千米', 'length', '公里'],
+    ['厘米', 'length'],
+    ['毫米', 'length'],
+    ['米', 'length'],
+    ['公斤', 'weight'],
+    ['千克', 'weight', '公斤'],
+    ['吨', 'weight'],
+    ['人民币', 'money', '元'],
+    ['美元', 'money'],
+    ['欧元', 'money'],
+    ['港元', 'money'],
+    ['日元', 'money'],
+    ['英镑', 'money'],
+    ['元', 'money'],
+    ['个月', 'duration', '月'],
+    ['个季度', 'duration', '季度'],
+    ['季度', 'duration'],
+    ['个小时', 'duration', '小时'],
+    ['小时', 'duration'],
+    ['分钟', 'duration'],
+    ['星期', 'duration', '周'],
+    ['周', 'duration'],
+    ['天', 'duration'],
+    ['人次', 'count'],
+    ['户次', 'count'],
+    ['架次', 'count'],
+    ['倍', 'multiple'],
+  ] as [string, FigureKind, string?][]
+).map(([unit, kind, base]) => ({ unit, kind, base: base ?? unit }));
+
+/** Measure words that count things. */
+export const MEASURE_WORDS = '家个名位人条所项座台辆套间张户次件批种只头株处栋幢层架艘枚篇部本册场届支队组团款棵口道块片家'
+  .split('')
+  .filter((c, i, a) => a.indexOf(c) === i);
+
+const NUM_AR = String.raw`\d+(?:[.,]\d+)*`;
+const NUM_CN = '(?:[零〇一二两三四五六七八九十百千]+(?:[万亿][零〇一二两三四五六七八九十百千]*)?|半(?=年|个|天|小时))';
+const NUM = `(?:${NUM_AR}|${NUM_CN})`;
+const RANGE_SEP = '[-—–~～至到]';
+const PREFIX_Q = '(?:超过|超|近|约|逾|将近|接近|不足|不到|大约)';
+const SUFFIX_Q = '(?:以上|左右|上下|以内|以下)';
+
+const UNIT_ALT = UNITS.map((u) => u.unit).join('|');
+const MEASURE_ALT = MEASURE_WORDS.join('');
+
+const FIGURE_RE = new RegExp(
+  [
+    `(?<prefix>${PREFIX_Q})?`,
+    `(?<num>${NUM}(?:${RANGE_SEP}${NUM})?)`,
+    `(?<mag>万亿|亿|万|千(?!米|克|瓦)|百(?!分))?`,
+    `(?<q1>余|多)?`,
+    `(?:(?<unit>${UNIT_ALT}|年|月份|月|日|号)|(?<measure>[${MEASURE_ALT}])(?<q2>多)?(?<after>月|小时)?|(?<pct>%|‰|％))?`,
+    `(?<suffix>${SUFFIX_Q})?`,
+  ].join(''),
+  'gu',
+);
+
+const FREQUENCY_RE = new RegExp(`每(?:隔)?(?<n>${NUM})?(?:个)?(?:周|月|季度|年|天|日|小时|星期|两周)`, 'gu');
+const RATIO_RE = new RegExp(`(?<a>${NUM})(?:对|:|：|比)(?<b>${NUM})(?![%‰\\d])`, 'gu');
+const PERCENT_WORD_RE = new RegExp(`(?<prefix>${PREFIX_Q})?(?<kind>百分之|千分之)(?<num>${NUM})`, 'gu');
+const GROUP_RE = /(?<num>[一二三四五六七八九十]+)大(?![学会概约多])/gu;
+
+function numberValue(text: string): number | null {
+  if (/^\d/.test(text)) {
+    const n = Number(text.replace(/,/g, ''));
+    return Number.isFinite(n) ? n : null;
+  }
+  return parseChineseNumber(text);
+}
+
+function firstNumber(range: string): number | null {
+  const parts = range.split(new RegExp(RANGE_SEP));
+  return numberValue(parts[0]!);
+}
+
+function isChinese(num: string): boolean {
+  return !/\d/.test(num);
+}
+
+/** Finds every figure in `text`, left to right, without overlaps. */
+export function extractFigures(text: string): FigureMatch[] {
+  const found: FigureMatch[] = [];
+
+  for (const m of text.matchAll(FREQUENCY_RE)) {
+    const n = m.groups!.n;
+    found.push({
+      text: m[0],
+      value: n ? numberValue(n) : 1,
+      unit: m[0].replace(/^每(?:隔)?[\d零〇一二两三四五六七八九十百千.]*(?:个)?/, ''),
+      unitAsWritten: null,
+      kind: 'frequency',
+      start: m.index!,
+      end: m.index! + m[0].length,
+    });
+  }
+  for (const m of text.matchAll(RATIO_RE)) {
+    found.push({
+      text: m[0],
+      value: ratioValue(m.groups!.a!, m.groups!.b!),
+      unit: null,
+      unitAsWritten: null,
+      kind: 'ratio',
+      start: m.index!,
+      end: m.index! + m[0].length,
+    });
+  }
+  for (const m of text.matchAll(PERCENT_WORD_RE)) {
+    const permille = m.groups!.kind === '千分之';
+    found.push({
+      text: m[0],
+      value: numberValue(m.groups!.num!),
+      unit: permille ? '‰' : '%',
+      unitAsWritten: permille ? '‰' : '%',
+      kind: permille ? 'permille' : 'percent',
+      start: m.index!,
+      end: m.index! + m[0].length,
+    });
+  }
+  for (const m of text.matchAll(GROUP_RE)) {
+    found.push({
+      text: m[0],
+      value: parseChineseNumber(m.groups!.num!),
+      unit: '大',
+      unitAsWritten: '大',
+      kind: 'group',
+      start: m.index!,
+      end: m.index! + m[0].length,
+    });
+  }
+
+  for (const m of text.matchAll(FIGURE_RE)) {
+    const g = m.groups!;
+    const start = m.index!;
+    const num = g.num!;
+    if (!num) continue;
+    // Digits glued to Latin letters are names (G20, 5G), not figures.
+    if (/[A-Za-z]/.test(text[start - 1] ?? '') || /^[A-Za-z]/.test(text.slice(start + m[0].length))) {
+      if (!g.unit && !g.measure && !g.pct) continue;
+    }
+    const chinese = isChinese(num);
+    const hasUnit = Boolean(g.unit || g.measure || g.pct);
+    // A Chinese numeral without a unit is a word (一体化, 十分), not a figure.
+    if (chinese && !hasUnit) continue;
+    const ordinal = text[start - 1] === '第';
+    const base = firstNumber(num);
+    const magnitude = g.mag ? MAGNITUDE[g.mag]! : 1;
+    let kind: FigureKind = 'number';
+    let unit: string | null = null;
+    let unitAsWritten: string | null = null;
+    if (g.pct) {
+      kind = g.pct === '‰' ? 'permille' : 'percent';
+      unit = g.pct === '‰' ? '‰' : '%';
+      unitAsWritten = unit;
+    } else if (g.measure) {
+      if (g.measure === '个' && g.after) {
+        kind = 'duration';
+        unit = g.after;
+      } else {
+        kind = 'count';
+        unit = g.measure;
+      }
+      unitAsWritten = (g.mag ?? '') + g.measure + (g.q2 ?? '') + (g.after ?? '');
+    } else if (g.unit) {
+      const u = g.unit;
+      if (u === '年') {
+        const n = base ?? 0;
+        if (!g.mag && !chinese && /^\d{4}$/.test(num) && n >= 1900 && n <= 2100) kind = 'year';
+        else if (new RegExp(`^${NUM_AR}${RANGE_SEP}\\d{4}$`).test(num)) kind = 'year';
+        else kind = 'duration';
+        unit = '年';
+      } else if (u === '月份' || u === '月' || u === '日' || u === '号') {
+        kind = 'date';
+        unit = u;
+      } else {
+        const def = UNITS.find((d) => d.unit === u)!;
+        kind = def.kind;
+        unit = def.base ?? u;
+      }
+      unitAsWritten = (g.mag ?? '') + u;
+    } else if (g.mag) {
+      unitAsWritten = g.mag;
+    }
+    if (ordinal) kind = 'ordinal';
+    const value = base === null ? null : Number((base * magnitude).toPrecision(12));
+    const figureText = m[0];
+    found.push({
+      text: figureText,
+      value,
+      unit,
+      unitAsWritten,
+      kind,
+      start: start,
+      end: start + figureText.length,
+    });
+  }
+
+  // Resolve overlaps: special patterns (frequency, ratio, 百分之, 九大) win over plain numbers.
+  found.sort((a, b) => a.start - b.start || b.end - b.start - (a.end - a.start));
+  const out: FigureMatch[] = [];
+  for (const f of found) {
+    const clash = out.find((o) => f.start < o.end && o.start < f.end);
+    if (!clash) {
+      out.push(f);
+      continue;
+    }
+    if (priority(f) > priority(clash)) out[out.indexOf(clash)] = f;
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+function priority(f: FigureMatch): number {
+  switch (f.kind) {
+    case 'frequency':
+    case 'ratio':
+      return 3;
+    case 'group':
+      return 1;
+    case 'number':
+      return 0;
+    default:
+      return 2;
+  }
+}
+
+function ratioValue(a: string, b: string): number | null {
+  const x = numberValue(a);
+  const y = numberValue(b);
+  return x !== null && y !== null && y !== 0 ? x / y : null;
+}

@@ -1,0 +1,191 @@
+/**
+ * The passage index: cleaned documents split into sentences that remember
+ * their paragraph, section and document, and a FlexSearch index over
+ * paragraphs (records with Chinese bigram tokens, section-title tokens and
+ * year tokens). Paragraph records keep FlexSearch's posting lists short; the
+ * ranker then scores the sentences of the candidate paragraphs itself.
+ */
+import { Index } from 'flexsearch';
+import type { CleanDocument } from './types.ts';
+import { fold } from './script.ts';
+import { tokensOfFolded, yearToken } from './tokenize.ts';
+
+/** One sentence of a paragraph. */
+export interface Passage {
+  /** Global passage id (stable for the same documents). */
+  id: number;
+  /** The sentence as written (cleaned). */
+  text: string;
+  /** Global paragraph id. */
+  paragraph: number;
+}
+
+/** One paragraph: where it is and which sentences it has. */
+export interface Paragraph {
+  id: number;
+  doc: number;
+  section: number;
+  /** Index of the paragraph in its section. */
+  index: number;
+  /** First passage id and count of passages. */
+  first: number;
+  count: number;
+  /** 1-based page, or null. */
+  page: number | null;
+}
+
+/** Options for building a passage index. */
+export interface BuildOptions {
+  /** Called after each document is indexed. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+const SENTENCE_END = /[。！？!?；;]/;
+const CLOSERS = /[”’」』）)】》"']/;
+
+/** Splits a paragraph into sentences on 。！？；, keeping closing quotes with their sentence. */
+export function splitSentences(paragraph: string): string[] {
+  const out: string[] = [];
+  let start = 0;
+  for (let i = 0; i < paragraph.length; i++) {
+    if (!SENTENCE_END.test(paragraph[i]!)) continue;
+    let end = i + 1;
+    while (end < paragraph.length && (CLOSERS.test(paragraph[end]!) || SENTENCE_END.test(paragraph[end]!))) end++;
+    const sentence = paragraph.slice(start, end).trim();
+    if (sentence) out.push(sentence);
+    start = end;
+    i = end - 1;
+  }
+  const rest = paragraph.slice(start).trim();
+  if (rest) out.push(rest);
+  return out;
+}
+
+const YEAR_RE = /(?:^|[^\d])((?:19|20)\d{2})(?=年)/g;
+
+/** Years a text names explicitly ("2021年"). */
+export function yearsIn(text: string): number[] {
+  const out: number[] = [];
+  for (const m of text.matchAll(YEAR_RE)) {
+    const y = Number(m[1]);
+    if (!out.includes(y)) out.push(y);
+  }
+  return out;
+}
+
+function encode(text: string): string[] {
+  return text ? text.split(' ') : [];
+}
+
+function newFlex(): Index {
+  // Tokens are made by us (tokensOfFolded); FlexSearch only stores and intersects them.
+  return new Index({ tokenize: 'strict', encode, resolution: 1, fastupdate: false, cache: false });
+}
+
+/** Search tokens of one paragraph record: text, section title and years. */
+function recordTokens(doc: CleanDocument, sectionTitle: string, paragraph: string): string[] {
+  const tokens = new Set(tokensOfFolded(fold(paragraph)));
+  for (const t of tokensOfFolded(fold(sectionTitle))) tokens.add(t);
+  if (doc.year) tokens.add(yearToken(doc.year));
+  for (const y of yearsIn(paragraph)) tokens.add(yearToken(y));
+  for (const y of yearsIn(sectionTitle)) tokens.add(yearToken(y));
+  return [...tokens];
+}
+
+/** Sentences and paragraphs of a set of documents, and the FlexSearch index over them. */
+export class PassageIndex {
+  readonly documents: CleanDocument[];
+  readonly passages: Passage[] = [];
+  readonly paragraphs: Paragraph[] = [];
+  readonly flex: Index;
+  /** Number of records (paragraphs) in the index, for IDF. */
+  get size(): number {
+    return this.paragraphs.length;
+  }
+
+  private constructor(documents: CleanDocument[], flex: Index) {
+    this.documents = documents;
+    this.flex = flex;
+    this.layout();
+  }
+
+  /** Splits documents into paragraphs and sentences (deterministic: ids depend only on the documents). */
+  private layout(): void {
+    this.documents.forEach((doc, d) => {
+      doc.sections.forEach((section, s) => {
+        section.paragraphs.forEach((text, p) => {
+          const id = this.paragraphs.length;
+          const sentences = splitSentences(text);
+          const first = this.passages.length;
+          for (const sentence of sentences) this.passages.push({ id: this.passages.length, text: sentence, paragraph: id });
+          this.paragraphs.push({
+            id,
+            doc: d,
+            section: s,
+            index: p,
+            first,
+            count: sentences.length,
+            page: section.pages?.[p] ?? null,
+          });
+        });
+      });
+    });
+  }
+
+  /** Builds the index for cleaned documents. */
+  static build(documents: CleanDocument[], options: BuildOptions = {}): PassageIndex {
+    const index = new PassageIndex(documents, newFlex());
+    let lastDoc = -1;
+    for (const para of index.paragraphs) {
+      const doc = documents[para.doc]!;
+      const section = doc.sections[para.section]!;
+      const text = section.paragraphs[para.index]!;
+      index.flex.add(para.id, recordTokens(doc, section.title, text).join(' '));
+      if (para.doc !== lastDoc) {
+        if (lastDoc >= 0) options.onProgress?.(lastDoc + 1, documents.length);
+        lastDoc = para.doc;
+      }
+    }
+    options.onProgress?.(documents.length, documents.length);
+    return index;
+  }
+
+  /** Restores an index from exported FlexSearch data (see `exportData`). */
+  static fromExport(documents: CleanDocument[], data: Record<string, string>): PassageIndex {
+    const flex = newFlex();
+    for (const [key, value] of Object.entries(data)) flex.import(key, value);
+    return new PassageIndex(documents, flex);
+  }
+
+  /** Exports the FlexSearch index as key/value chunks. */
+  exportData(): Record<string, string> {
+    const data: Record<string, string> = {};
+    this.flex.export((key: string, value: string) => {
+      data[key] = value;
+    });
+    return data;
+  }
+
+  /**
+   * Paragraph ids that match the most of `tokens`, best first. Partial
+   * matches count (a question has words the passage need not have).
+   */
+  search(tokens: string[], limit: number): number[] {
+    if (tokens.length === 0) return [];
+    const result = this.flex.search(tokens.join(' '), { limit, suggest: true });
+    return result as number[];
+  }
+
+  /**
+   * In how many paragraphs a token occurs. Reads FlexSearch's own posting
+   * list instead of keeping a second table; 0 when the token is unknown.
+   */
+  documentFrequency(token: string): number {
+    const map = (this.flex as unknown as { map?: Map<string, unknown[][]> }).map;
+    const buckets = map?.get(token);
+    if (!buckets) return 0;
+    let n = 0;
+    for (const bucket of buckets) n += bucket ? bucket.length : 0;
+    return n;
+  }
+}

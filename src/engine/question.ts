@@ -1,0 +1,141 @@
+/**
+ * Question analysis: what the question is about (content words), what kind
+ * of figure it asks for, which year, and in which script it was asked.
+ */
+import type { Script } from './types.ts';
+import type { FigureKind } from './figures.ts';
+import { MEASURE_WORDS } from './figures.ts';
+import { detectScript, fold } from './script.ts';
+import { tokensOfFolded } from './tokenize.ts';
+
+/** What kind of figure a question asks for. */
+export interface Expectation {
+  /** Acceptable kinds, best first. */
+  kinds: FigureKind[];
+  /** A measure word or unit the question names ("家", "亿元"), if any. */
+  unit: string | null;
+}
+
+/** The analysed question. */
+export interface Question {
+  /** The question as asked. */
+  original: string;
+  /** The script it was asked in. */
+  script: Script;
+  /** Content segments after removing question words, folded to simplified. */
+  segments: string[];
+  /** Search tokens (bigrams, numbers) of the content segments. */
+  terms: string[];
+  /** Tokens of synonyms a reader would accept (公司 → 企业), weighted lower. */
+  synonymTerms: string[];
+  /** What figure is asked for; null when the question asks for no number. */
+  expect: Expectation | null;
+  /** The year the question names, if any. */
+  year: number | null;
+  /** Numbers in the question that are not years (e.g. 1-10月份). */
+  numbers: string[];
+}
+
+/** Question words and politeness, longest first; removed before searching. */
+const STOP_PHRASES = [
+  '请问一下', '请问', '请告诉我', '告诉我', '我想知道', '想知道', '想了解', '请帮我查', '帮我查', '查一下', '一下',
+  '麻烦', '你好', '您好', '谢谢',
+  '一共有', '总共有', '一共', '总共', '共有', '大概', '大约', '约为',
+  '多少钱', '多少', '多大', '多长时间', '多长', '多久', '多远', '多高', '多重', '几对几', '几比几', '哪几大', '几大', '几倍',
+  '是什么', '什么样', '什么', '是多少', '为多少', '有哪些', '是哪些', '哪些', '哪个', '哪家', '哪里', '哪儿', '哪一年', '哪年', '何时',
+  '怎么样', '怎样', '如何', '为什么', '为何', '有没有', '是否', '能否', '可以', '呢', '吗', '吧', '啊', '呀', '么',
+  '情况', '了', '的', '是', '有', '在', '为', '达到了', '一次', '时间', '时候',
+];
+
+const STOP_RE = new RegExp(
+  STOP_PHRASES.sort((a, b) => b.length - a.length).join('|') + `|[?？!！。，,、;；:：\\s]+`,
+  'g',
+);
+
+/** Pairs of words a reader treats as the same thing. */
+const SYNONYMS: [string, string][] = [
+  ['公司', '企业'],
+  ['厂商', '企业'],
+  ['人数', '人'],
+  ['员工', '职工'],
+  ['多大', '面积'],
+  ['营收', '营业收入'],
+  ['gdp', '生产总值'],
+  ['外资', '利用外资'],
+  ['增速', '增长'],
+  ['涨幅', '增长'],
+  ['降幅', '下降'],
+  ['花了', '用'],
+  ['用了', '用'],
+  ['耗时', '用'],
+  ['就业人数', '就业'],
+];
+
+const MEASURE_AFTER = new RegExp(`(?:多少|几)(?:个)?([${MEASURE_WORDS.join('')}]|人次|万人|亿元|万元|元|美元)`);
+
+/** Detects the kind of figure asked for, from the (folded) question. */
+function expectation(q: string): Expectation | null {
+  const has = (re: RegExp): boolean => re.test(q);
+  const asksNumber = has(/多少|几|多大|多高|多长|多久|多远|多重|百分之|比例|比重|占比|增速|增幅|涨幅|降幅|率|规模|数量|金额|面积|人数|总量|总额|额是|额为/);
+  if (has(/哪一?年|什么时候|何时|什么时间|哪个月|几月/)) return { kinds: ['year', 'date'], unit: null };
+  if (has(/几对几|几比几|比例.*(?:对|比)|(?:对|比)例是多少/)) return { kinds: ['ratio'], unit: null };
+  if (has(/(?:多久|多长时间|几周|几天|几个月|什么频率|频率|每隔)/) && has(/一次|频率|每隔|一回/)) {
+    return { kinds: ['frequency', 'duration'], unit: null };
+  }
+  if (has(/几倍|多少倍|翻了几/)) return { kinds: ['multiple'], unit: '倍' };
+  if (has(/几大/)) return { kinds: ['group', 'count'], unit: null };
+  const measure = MEASURE_AFTER.exec(q);
+  if (measure) {
+    const unit = measure[1]!;
+    if (/元/.test(unit)) return { kinds: ['money'], unit };
+    if (unit === '万人' || unit === '人次') return { kinds: ['count'], unit: '人' };
+    return { kinds: ['count'], unit };
+  }
+  if (has(/多久|多长时间|多少时间|多少天|几天|几个月|多少个月|几年|多少年|几周|多少周|几小时|多少小时|工期|周期|耗时|用时/)) {
+    return { kinds: ['duration'], unit: null };
+  }
+  if (has(/百分点/)) return { kinds: ['points', 'percent'], unit: '百分点' };
+  if (has(/千分之|‰|出生率|死亡率|自然增长率/)) return { kinds: ['permille', 'percent'], unit: null };
+  if (has(/(?:增长|增加|提高|下降|减少|回落|上升)(?:了)?(?:多少|几)(?:亿|万)?元/)) return { kinds: ['money'], unit: null };
+  if (has(/(?:增长|增加|提高|下降|减少|上升)(?:了)?(?:多少|几)(?:万)?人/)) return { kinds: ['count'], unit: '人' };
+  if (has(/百分之|百分比|%|占比|比重|增速|增幅|涨幅|降幅|增长率|率|比例|(?:增长|下降|提高|降低|回落|上升)(?:了)?(?:多少|几)/)) {
+    return { kinds: ['percent', 'points', 'permille'], unit: null };
+  }
+  if (has(/多大|面积|多少平方|多少亩|多少公顷|占地/)) return { kinds: ['area'], unit: null };
+  if (has(/多少钱|金额|多少元|多少亿|多少万元|投资额|资金|收入|产值|生产总值|gdp|营收|税收|利润|销售额|进出口额|出口额|进口额|贸易额|总额|额是|额为|支出|预算|投资|消费|财政/)) {
+    return { kinds: ['money'], unit: null };
+  }
+  if (has(/多少人|人数|几人|多少名|就业|人口|常住|游客|学生|职工|员工/)) return { kinds: ['count'], unit: '人' };
+  if (has(/多少企业|多少家|几家|多少公司|多少所|多少座|多少个|几个|多少项|多少条/)) return { kinds: ['count'], unit: null };
+  if (has(/多长|多远|长度|里程|距离/)) return { kinds: ['length'], unit: null };
+  if (has(/多重|重量|产量|吨/)) return { kinds: ['weight', 'count'], unit: null };
+  if (asksNumber) return { kinds: [], unit: null };
+  return null;
+}
+
+/** Analyses a question. */
+export function analyzeQuestion(question: string): Question {
+  const script = detectScript(question);
+  let folded = fold(question.normalize('NFKC')).toLowerCase();
+  const yearMatch = /((?:19|20)\d{2})\s*年?/.exec(folded);
+  const year = yearMatch ? Number(yearMatch[1]) : null;
+  const expect = expectation(folded);
+  if (yearMatch) folded = folded.replace(yearMatch[0], ' ');
+  // Measure words right after 多少/几 are part of the question form, not content.
+  folded = folded.replace(new RegExp(`(多少|几)(个)?(?:[${MEASURE_WORDS.join('')}](?=[\\p{Script=Han}]|$))?`, 'gu'), ' ');
+  const segments = folded
+    .replace(STOP_RE, ' ')
+    .split(/\s+/)
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0);
+  const numbers = [...folded.matchAll(/\d+(?:\.\d+)?/g)].map((m) => m[0]);
+  const terms = tokensOfFolded(segments.join(' '));
+  const synonymSegments: string[] = [];
+  const joined = segments.join(' ');
+  for (const [a, b] of SYNONYMS) {
+    if (joined.includes(a) && !joined.includes(b)) synonymSegments.push(b);
+    if (joined.includes(b) && !joined.includes(a)) synonymSegments.push(a);
+  }
+  const synonymTerms = tokensOfFolded(synonymSegments.join(' ')).filter((t) => !terms.includes(t));
+  return { original: question, script, segments, terms, synonymTerms, expect, year, numbers };
+}

@@ -1,0 +1,66 @@
+/**
+ * Chinese-aware tokens for the index and for questions: character bigrams of
+ * every Chinese run, numbers, and Latin words. The same function runs on
+ * documents and questions, and gives the same tokens for the same text in any
+ * context (word segmenters don't), which FlexSearch's AND queries rely on.
+ */
+import { fold } from './script.ts';
+
+function isHan(code: number): boolean {
+  return (code >= 0x3400 && code <= 0x9fff) || (code >= 0xf900 && code <= 0xfaff);
+}
+
+/** Quote marks and brackets do not break a Chinese run: “双创”园区 still gives 创园. */
+const TRANSPARENT = new Set(['“', '”', '‘', '’', '《', '》', '「', '」', '『', '』', '"', "'"]);
+
+/**
+ * Tokens of already folded text (see `fold`), deduplicated, in order of
+ * first appearance.
+ */
+export function tokensOfFolded(text: string): string[] {
+  const out = new Set<string>();
+  let prevHan = '';
+  let i = 0;
+  const n = text.length;
+  while (i < n) {
+    const ch = text[i]!;
+    const code = text.charCodeAt(i);
+    if (isHan(code)) {
+      if (prevHan) out.add(prevHan + ch);
+      prevHan = ch;
+      i++;
+      continue;
+    }
+    if (TRANSPARENT.has(ch)) {
+      i++;
+      continue;
+    }
+    prevHan = '';
+    if (code >= 48 && code <= 57) {
+      let j = i + 1;
+      while (j < n && ((text.charCodeAt(j) >= 48 && text.charCodeAt(j) <= 57) || (text[j] === '.' && j + 1 < n && text.charCodeAt(j + 1) >= 48 && text.charCodeAt(j + 1) <= 57))) j++;
+      out.add(text.slice(i, j));
+      i = j;
+      continue;
+    }
+    if ((code >= 97 && code <= 122) || (code >= 65 && code <= 90)) {
+      let j = i + 1;
+      while (j < n && /[a-z0-9]/i.test(text[j]!)) j++;
+      out.add(text.slice(i, j).toLowerCase());
+      i = j;
+      continue;
+    }
+    i++;
+  }
+  return [...out];
+}
+
+/** Tokens of raw text: folds traditional to simplified and full-width to half-width first. */
+export function tokenize(text: string): string[] {
+  return tokensOfFolded(fold(text));
+}
+
+/** The pseudo token that marks a record as speaking of a year. */
+export function yearToken(year: number): string {
+  return `y${year}`;
+}

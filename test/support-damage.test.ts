@@ -6,6 +6,7 @@ import {
   insertColumnBreaks,
   insertNoiseSpaces,
   mulberry32,
+  splitPairs,
   wrapLines,
   type DamageDocumentInput,
 } from './support/damage.ts';
@@ -158,5 +159,28 @@ describe('damageDocument', () => {
     expect(out).toContain('(文/李明)');
     expect(out).not.toContain('稳稳');
     expect(expectedParagraphs(doc, 'start')[0]).toBe(doc.lead);
+  });
+});
+
+describe('splitPairs', () => {
+  it('moves the last glyph of a line to the next line, keeping every character', () => {
+    const text = doubleGlyphs('出口完成30.4\n亿元。');
+    const out = splitPairs(text, mulberry32(1), 1);
+    expect(out).toBe('出出口口完完成成3300..4\n4亿亿元元。。');
+    expect(splitPairs(text, mulberry32(1), 0)).toBe(text);
+  });
+
+  it('is used by damageDocument only when asked', () => {
+    const plain = damageDocument(doc, { seed: 4 });
+    const split = damageDocument(doc, { seed: 4, splitPairRate: 1 });
+    expect(plain).not.toBe(split);
+    expect(unwrap(split)).toBe(unwrap(plain));
+  });
+});
+
+describe('insertNoiseSpaces on split pairs', () => {
+  it('still spaces whole pairs when a line starts or ends with half a pair', () => {
+    expect(insertNoiseSpaces('4亿亿元元11..88', mulberry32(1), 1)).toBe('4亿亿元元11 .. 88');
+    expect(insertNoiseSpaces('进进口口2288..5', mulberry32(1), 1)).toBe('进进口口22 88 .. 5');
   });
 });

@@ -161,9 +161,11 @@ export function insertNoiseSpaces(text: string, rng: Rng, rate: number, options:
     .split('\n')
     .map((line) => {
       const chars = Array.from(line);
-      const step = isDoubledLine(chars) ? 2 : 1;
-      let out = '';
-      for (let i = 0; i < chars.length; i += step) {
+      // A doubled line may start or end with half a pair split off by the line break.
+      const offset = pairOffset(chars);
+      const step = offset < 0 ? 1 : 2;
+      let out = offset === 1 ? chars[0]! : '';
+      for (let i = offset === 1 ? 1 : 0; i < chars.length; i += step) {
         if (i > 0) {
           const left = chars[i - 1]!;
           const right = chars[i]!;
@@ -178,10 +180,32 @@ export function insertNoiseSpaces(text: string, rng: Rng, rate: number, options:
     .join('\n');
 }
 
-function isDoubledLine(chars: string[]): boolean {
-  if (chars.length === 0 || chars.length % 2 !== 0) return false;
-  for (let i = 0; i < chars.length; i += 2) if (chars[i] !== chars[i + 1]) return false;
-  return true;
+/**
+ * Splits doubled pairs across line breaks: at some line boundaries inside a
+ * paragraph, the last glyph of a line moves to the start of the next line
+ * ("亿亿元元\n，，" → "亿亿元\n元，，"). `rate` is the probability per boundary.
+ */
+export function splitPairs(text: string, rng: Rng, rate: number): string {
+  const lines = text.split('\n').map((l) => Array.from(l));
+  for (let i = 0; i + 1 < lines.length; i++) {
+    const line = lines[i]!;
+    const next = lines[i + 1]!;
+    if (line.length < 4 || next.length === 0 || line[line.length - 1] === ' ') continue;
+    if (chance(rng, rate)) next.unshift(line.pop()!);
+  }
+  return lines.map((l) => l.join('')).join('\n');
+}
+
+/** Where the doubled pairs of a line start (0 or 1), or -1 when the line is not doubled. */
+function pairOffset(chars: string[]): number {
+  const pairedFrom = (start: number): boolean => {
+    if (chars.length - start < 2) return false;
+    for (let i = start; i + 1 < chars.length; i += 2) if (chars[i] !== chars[i + 1]) return false;
+    return true;
+  };
+  if (pairedFrom(0)) return 0;
+  if (pairedFrom(1)) return 1;
+  return -1;
 }
 
 function isHan(ch: string): boolean {
@@ -229,6 +253,8 @@ export interface DamageOptions {
   noiseSpaceRate?: number;
   /** Probability that a closing mark is left starting a line. Default 0.1. */
   orphanPunctuationRate?: number;
+  /** Probability that a doubled pair is split across a line break inside a paragraph. Default 0. */
+  splitPairRate?: number;
   /** Probability that a single-string heading of 8+ characters is split over two lines. Default 0.5. */
   splitHeadingRate?: number;
   /** Where the lead goes: after the title (before the first section), or last. Default 'end', as in the seed. */
@@ -276,6 +302,7 @@ export function damageDocument(input: DamageDocumentInput, options: DamageOption
     if (section.title !== undefined) blocks.push(...headingBlocks(section.title));
     const wrapped = wrapLines(section.paragraphs.join('\n'), width, { rng, orphanPunctuationRate: orphanRate, firstLineIndent: indent });
     let body = bold(wrapped);
+    if (double && (options.splitPairRate ?? 0) > 0) body = splitPairs(body, rng, options.splitPairRate ?? 0);
     body = insertColumnBreaks(body, rng, columnBreakRate);
     body = insertNoiseSpaces(body, rng, noiseRate);
     blocks.push(body);

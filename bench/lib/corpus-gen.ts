@@ -262,6 +262,9 @@ export function generateDocument(plan: CorpusPlan, index: number, options: Corpu
       let sentence = fill(template, slots);
       if (sentence.startsWith(entity) && rng.chance(0.25)) sentence = `${year}年，${sentence}`;
       sentence += '。';
+      // "控制在1.8‰以内": the bound is part of the figure as written, the bare figure is accepted too.
+      const bound = /\{F\}(以内|以上|以下)/.exec(template)?.[1];
+      if (bound) main.accepted.push(`${main.text}${bound}`);
       facts.push({ metric, sentence, main, pair, project: projectName });
       paragraph.push(sentence);
       if (rng.chance(0.6)) paragraph.push(fillerSentence(rng, entity));

@@ -1,0 +1,224 @@
+/**
+ * npm run bench [-- --json | --markdown] [--quick] [--docs N] [--seed N] [--questions N] [--skip part,part]
+ *
+ * Measures wenda-bot on the seed data and on a synthetic corpus (10,000
+ * documents by default), each heavy step in a fresh process: build speed and
+ * memory, answer latency against raw FlexSearch on the same index, accuracy
+ * on the corpus questions, cold start from the persisted index against a
+ * rebuild, and (when available) the bot burst and the Redis index store.
+ * Prints a table, or one JSON object with --json. The corpus is generated
+ * once into .bench-data/ (gitignored), keyed by seed and size.
+ */
+import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpus, totalmem, platform, release } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { runChild, ROOT } from './lib/child.ts';
+import { CORPUS_VERSION, writeCorpus, type CorpusManifest } from './lib/corpus-write.ts';
+import { progress } from './lib/progress.ts';
+import { readQuestions } from './lib/score.ts';
+import type { BuildResult, ColdResult } from './lib/worker.ts';
+import { renderMarkdown, renderTable, type Row } from './lib/report.ts';
+import { PARTS, type Part, type PartContext, type PartResult } from './lib/parts.ts';
+
+const WORKER = join(ROOT, 'bench/lib/worker.ts');
+
+interface Args {
+  json: boolean;
+  markdown: boolean;
+  quick: boolean;
+  docs: number;
+  seed: number;
+  questions: number;
+  skip: Set<string>;
+}
+
+function parse(): Args {
+  const { values } = parseArgs({
+    options: {
+      json: { type: 'boolean', default: false },
+      markdown: { type: 'boolean', default: false },
+      quick: { type: 'boolean', default: false },
+      docs: { type: 'string' },
+      seed: { type: 'string' },
+      questions: { type: 'string' },
+      skip: { type: 'string' },
+    },
+  });
+  const quick = values.quick ?? false;
+  const int = (name: string, v: string | undefined, fallback: number): number => {
+    if (v === undefined) return fallback;
+    const n = Number(v);
+    if (!Number.isInteger(n) || n < 0) throw new Error(`--${name} must be a whole number, got "${v}"`);
+    return n;
+  };
+  return {
+    json: values.json ?? false,
+    markdown: values.markdown ?? false,
+    quick,
+    docs: int('docs', values.docs, quick ? 500 : 10_000),
+    seed: int('seed', values.seed, 1),
+    questions: int('questions', values.questions, quick ? 1000 : 2000),
+    skip: new Set((values.skip ?? '').split(',').filter(Boolean)),
+  };
+}
+
+const say = (text: string): void => {
+  if (process.stderr.isTTY) process.stderr.write(`${text}\n`);
+};
+
+/** Generates the corpus into the cache unless a complete one for this seed and size is there. */
+function ensureCorpus(docs: number, seed: number): { dir: string; manifest: CorpusManifest; generatedMs: number | null } {
+  const cache = join(ROOT, '.bench-data');
+  const dir = join(cache, `corpus-v${CORPUS_VERSION}-s${seed}-n${docs}`);
+  const manifestPath = join(dir, 'corpus.json');
+  if (existsSync(manifestPath)) {
+    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as CorpusManifest;
+    if (manifest.version === CORPUS_VERSION && manifest.docs === docs && manifest.seed === seed) return { dir, manifest, generatedMs: null };
+  }
+  mkdirSync(cache, { recursive: true });
+  const tmp = `${dir}.tmp-${process.pid}`;
+  rmSync(tmp, { recursive: true, force: true });
+  const bar = progress(`corpus ${docs} docs`);
+  const started = Date.now();
+  const manifest = writeCorpus(tmp, { docs, seed }, (d, t) => bar.update(d, t));
+  const generatedMs = Date.now() - started;
+  bar.done(`${docs} documents in ${(generatedMs / 1000).toFixed(1)} s`);
+  rmSync(dir, { recursive: true, force: true });
+  renameSync(tmp, dir);
+  return { dir, manifest, generatedMs };
+}
+
+/** A fresh copy of the default data's sources, so the bench never writes into index-data/. */
+function seedCopy(): string {
+  const dir = join(ROOT, '.bench-data', 'seed');
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  cpSync(join(ROOT, 'index-data', 'sources'), join(dir, 'sources'), { recursive: true });
+  return dir;
+}
+
+function machine(): Record<string, string | number> {
+  const cpu = cpus();
+  return {
+    cpu: cpu[0]?.model.trim() ?? 'unknown',
+    cores: cpu.length,
+    memoryGiB: Math.round(totalmem() / 2 ** 30),
+    os: `${platform()} ${release()}`,
+    node: process.version,
+  };
+}
+
+function median(values: number[]): number {
+  const s = [...values].sort((a, b) => a - b);
+  return s[Math.floor((s.length - 1) / 2)] ?? NaN;
+}
+
+async function main(): Promise<void> {
+  let args: Args;
+  try {
+    args = parse();
+  } catch (error) {
+    process.stderr.write(`wenda-bot bench: ${(error as Error).message}\n`);
+    process.exitCode = 2;
+    return;
+  }
+  const results: Record<string, unknown> = { machine: machine(), quick: args.quick };
+  const rows: Row[] = [];
+
+  // 1. The default data (the seed document).
+  if (!args.skip.has('seed')) {
+    say('bench: seed data (clean + index, answers)');
+    const dir = seedCopy();
+    const questions = join(ROOT, 'test/fixtures/eval/seed-questions.jsonl');
+    const { result } = await runChild<BuildResult>(WORKER, {
+      kind: 'build', dataDir: dir, questions, count: 1000, warmup: 200, rebuild: true, persist: false,
+    });
+    results.seed = result;
+    rows.push(
+      { section: 'seed (index-data)', name: 'clean + index', value: `${result.openMs.toFixed(0)} ms (${result.documents} document, ${result.passages} passages)` },
+      { section: 'seed (index-data)', name: 'answer p50 / p95 / p99', value: lat(result.answer) },
+      { section: 'seed (index-data)', name: 'eval questions right', value: `${result.accuracy.correct}/${result.accuracy.total}` },
+    );
+  }
+
+  // 2. The synthetic corpus: build, memory, latency, accuracy.
+  const corpus = ensureCorpus(args.docs, args.seed);
+  results.corpus = { dir: corpus.dir, ...corpus.manifest, generatedMs: corpus.generatedMs };
+  const label = `corpus (${args.docs.toLocaleString('en')} docs)`;
+  const questionsPath = join(corpus.dir, 'questions.jsonl');
+  let built: BuildResult | null = null;
+  if (!args.skip.has('build')) {
+    say(`bench: ${label}: clean + index + persist, then ${args.questions} answers`);
+    const { result } = await runChild<BuildResult>(WORKER, {
+      kind: 'build', dataDir: corpus.dir, questions: questionsPath, count: args.questions, warmup: 300, rebuild: true, persist: true,
+    });
+    built = result;
+    results.build = result;
+    const secs = result.openMs / 1000;
+    const buildSecs = (result.cleanMs + result.indexMs) / 1000;
+    const ratio = result.answer.p50 / result.raw.p50;
+    const acc = result.accuracy;
+    rows.push(
+      { section: label, name: 'corpus', value: `${(corpus.manifest.cleanCharacters / 1e6).toFixed(1)} M characters, ${(result.sourceBytes / 1e6).toFixed(1)} MB of files (${corpus.manifest.damaged} damaged, ${corpus.manifest.traditional} traditional), ${result.passages.toLocaleString('en')} passages` },
+      { section: label, name: 'clean + index', value: `${buildSecs.toFixed(1)} s (clean ${(result.cleanMs / 1000).toFixed(1)} s, index ${(result.indexMs / 1000).toFixed(1)} s) = ${(result.documents / buildSecs).toFixed(0)} docs/s, ${(result.sourceBytes / 1e6 / buildSecs).toFixed(2)} MB/s` },
+      { section: label, name: 'persist', value: `${(result.persistMs / 1000).toFixed(2)} s, ${(result.persistedBytes / 1e6).toFixed(0)} MB on disk (open total ${secs.toFixed(1)} s)` },
+      { section: label, name: 'peak RSS (build)', value: mb(result.peakRss), target: '≤ 1536 MB', ok: result.peakRss <= 1.5 * 2 ** 30 },
+      { section: label, name: 'heap / RSS after build (after GC)', value: `${mb(result.heapUsed)} / ${mb(result.rss)}` },
+      { section: label, name: `answer p50 / p95 / p99 (${result.answer.n} questions)`, value: lat(result.answer), target: 'p50 ≤ 2 ms, p99 ≤ 10 ms', ok: result.answer.p50 <= 2 && result.answer.p99 <= 10 },
+      { section: label, name: 'raw FlexSearch search() p50 / p95 / p99', value: `${lat(result.raw)} (question bigrams, suggest, limit 10, same index)` },
+      { section: label, name: 'answer / raw search (p50)', value: `${ratio.toFixed(2)}×` },
+      { section: label, name: 'accuracy', value: `${pct(acc.correct / acc.total)} (${acc.correct}/${acc.total}; not-found right ${acc.unanswerableCorrect}/${acc.unanswerable})`, target: '≥ 95%', ok: acc.correct / acc.total >= 0.95 },
+    );
+  }
+
+  // 3. Cold start: a new process answering from the persisted index vs one that rebuilds.
+  if (!args.skip.has('cold')) {
+    const first = readQuestions(questionsPath).find((q) => q.found !== false)?.q ?? '';
+    if (!built) {
+      say(`bench: ${label}: building the persisted index for the cold start`);
+      await runChild<BuildResult>(WORKER, { kind: 'build', dataDir: corpus.dir, questions: questionsPath, count: 1, warmup: 0, rebuild: false, persist: true });
+    }
+    say(`bench: ${label}: cold start from the persisted index (3 runs) and with a rebuild`);
+    const loads: { wallMs: number; result: ColdResult }[] = [];
+    for (let i = 0; i < (args.quick ? 1 : 3); i++) loads.push(await runChild<ColdResult>(WORKER, { kind: 'cold', dataDir: corpus.dir, question: first, rebuild: false }));
+    const rebuild = await runChild<ColdResult>(WORKER, { kind: 'cold', dataDir: corpus.dir, question: first, rebuild: true });
+    const load = median(loads.map((l) => l.wallMs));
+    const loadRun = loads.find((l) => l.wallMs === load) ?? loads[0]!;
+    const ratio = rebuild.wallMs / load;
+    results.cold = { persisted: loads, rebuild, ratio };
+    rows.push(
+      { section: label, name: 'cold start → first answer, persisted index', value: `${(load / 1000).toFixed(2)} s (node + imports ${(loadRun.result.importMs / 1000).toFixed(2)} s, load ${(loadRun.result.openMs / 1000).toFixed(2)} s), peak RSS ${mb(loadRun.result.peakRss)}` },
+      { section: label, name: 'cold start → first answer, rebuild', value: `${(rebuild.wallMs / 1000).toFixed(2)} s` },
+      { section: label, name: 'rebuild / persisted', value: `${ratio.toFixed(1)}×`, target: '≥ 10×', ok: ratio >= 10 },
+    );
+  }
+
+  // 4. Further parts (bot burst, Redis store) register themselves in parts.ts.
+  const context: PartContext = { quick: args.quick, corpusDir: corpus.dir, questionsPath, say };
+  for (const part of PARTS as Part[]) {
+    if (args.skip.has(part.name)) continue;
+    const outcome: PartResult = await part.run(context);
+    results[part.name] = outcome.json;
+    rows.push(...outcome.rows);
+  }
+
+  if (args.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
+  else if (args.markdown) process.stdout.write(renderMarkdown(rows, machine()));
+  else process.stdout.write(renderTable(rows, machine()));
+}
+
+function lat(l: { p50: number; p95: number; p99: number }): string {
+  return `${l.p50.toFixed(2)} / ${l.p95.toFixed(2)} / ${l.p99.toFixed(2)} ms`;
+}
+function mb(bytes: number): string {
+  return `${(bytes / 2 ** 20).toFixed(0)} MB`;
+}
+function pct(x: number): string {
+  return `${(x * 100).toFixed(1)}%`;
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`wenda-bot bench: ${error instanceof Error ? error.message : String(error)}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,78 @@
+/**
+ * Chinese wording of library results and errors, shared by the CLI and the
+ * bot. Errors carry English messages (for logs); these turn them into text
+ * for the people who manage the documents.
+ */
+import { EngineError, SourceError } from '../engine/errors.ts';
+import type { DocumentSummary } from './library.ts';
+import { LibraryError } from './errors.ts';
+
+/** Reasons a source can be refused, matched against the English messages of the extractor. */
+const SOURCE_REASONS: [RegExp, (match: RegExpExecArray) => string][] = [
+  [/too large \((.+?); the limit is (.+?)\)/u, (m) => `文件太大（${m[1]}，上限为 ${m[2]}）`],
+  [/no text layer/u, () => '这个 PDF 没有文字层（可能是扫描件），请先做文字识别（OCR）再添加'],
+  [/password-protected/u, () => '这个 PDF 设有密码，无法读取'],
+  [/corrupt|damaged/u, () => 'PDF 文件已损坏，无法打开'],
+  [/only white space|is empty/u, () => '文件是空的'],
+  [/binary/u, () => '这不是文本文件（含有二进制内容）'],
+  [/neither UTF-8 nor GB18030|not valid UTF-16/u, () => '无法识别文字编码（只支持 UTF-8 和 GB18030/GBK）'],
+  [/unsupported file type "([^"]*)"/u, (m) => `不支持的文件类型（${m[1]}），只能添加 .txt、.md 和 .pdf 文件`],
+  [/does not exist/u, () => '文件不存在'],
+  [/permission denied/u, () => '没有读取权限'],
+  [/not a regular file|is a folder/u, () => '这不是一个文件'],
+  [/no text (?:was left|found) after cleaning/u, () => '清理后没有剩下任何文字'],
+  [/cannot be read/u, () => '无法读取文件'],
+];
+
+/** Says in Chinese why `error` stopped a document from being added or removed, naming the file. */
+export function describeProblem(error: unknown, hints: { replace?: string } = {}): string {
+  if (error instanceof LibraryError) {
+    const file = error.file ?? '';
+    switch (error.code) {
+      case 'exists':
+        return /given twice/u.test(error.message)
+          ? `${file}：同一个名字出现了两次`
+          : `${file}：已经有同名文档${existingName(error.message)}${hints.replace ? `，${hints.replace}` : ''}`;
+      case 'not-found':
+        return `没有名为「${file}」的文档`;
+      case 'unsupported':
+        return `${file}：${reasonOf(error.message)}`;
+      case 'busy':
+        return '文档正在更新，请稍后再试';
+      case 'build-failed':
+        return `${file ? `${file}：` : ''}重建索引失败，文档没有任何改动（${stripPrefix(error.message)}）`;
+    }
+  }
+  if (error instanceof SourceError) return `${error.file}：${reasonOf(error.message)}`;
+  if (error instanceof EngineError) return stripPrefix(error.message);
+  return error instanceof Error ? error.message : String(error);
+}
+
+function reasonOf(message: string): string {
+  for (const [pattern, word] of SOURCE_REASONS) {
+    const match = pattern.exec(message);
+    if (match) return word(match);
+  }
+  return stripPrefix(message);
+}
+
+function existingName(message: string): string {
+  const match = /a document named "([^"]+)"/u.exec(message);
+  return match ? `「${match[1]}」` : '';
+}
+
+function stripPrefix(message: string): string {
+  return message.replace(/^wenda-bot: /u, '');
+}
+
+/** Lines describing an added (or removed) document, for a terminal or a chat. */
+export function summaryLines(summary: DocumentSummary): string[] {
+  const lines = [`标题：${summary.title}`];
+  if (summary.author) lines.push(`作者：${summary.author}`);
+  const counts = [`${summary.sections} 个章节`, `${summary.passages} 个句段`];
+  if (summary.pages !== null) counts.unshift(`${summary.pages} 页`);
+  lines.push(`内容：${counts.join('，')}`);
+  if (summary.replaced !== null) lines.push(`替换了：${summary.replaced}`);
+  for (const warning of summary.warnings) lines.push(`清理：${warning}`);
+  return lines;
+}

@@ -25,6 +25,11 @@ export interface DocumentLibraryOptions {
   onProgress?: OpenOptions['onProgress'];
   /** Where warnings go (recovered temp files, unreadable sources, rebuilt index). Defaults to none. */
   log?: (level: 'info' | 'warn', message: string) => void;
+  /**
+   * Builds the engine of the data folder after a change. Defaults to
+   * `Engine.open`; a wrapper can add behaviour (tests use one to fail a build).
+   */
+  openEngine?: (dataDir: string, options: OpenOptions) => Promise<Engine>;
 }
 
 /** A file to add: a path on disk, optionally with the name it should be known by (an upload's name). */
@@ -373,7 +378,7 @@ async function openEngine(dataDir: string, sources: string[], options: DocumentL
   const openOptions: OpenOptions = {};
   if (options.onProgress) openOptions.onProgress = options.onProgress;
   if (options.log) openOptions.log = options.log;
-  return Engine.open(dataDir, openOptions);
+  return (options.openEngine ?? ((dir, opts) => Engine.open(dir, opts)))(dataDir, openOptions);
 }
 
 /** Counts passages per document id by walking the engine's passages. */

@@ -6,6 +6,7 @@ import { tempPathFor } from '../../src/docs/atomic-files.ts';
 import { LibraryError } from '../../src/docs/errors.ts';
 import { DocumentLibrary } from '../../src/docs/library.ts';
 import { describeProblem, summaryLines } from '../../src/docs/messages.ts';
+import { Engine } from '../../src/engine/engine.ts';
 import { SourceError } from '../../src/engine/errors.ts';
 
 const PDF = join(import.meta.dirname, '..', 'fixtures', 'pdf');
@@ -355,6 +356,39 @@ describe('DocumentLibrary: crashes and concurrency', () => {
     expect(oldAnswers[2]?.best?.figure?.text).not.toBe('1600余家');
     expect(newAnswers[2]?.best?.figure?.text).toBe('1600余家');
     expect(newAnswers[0]?.best?.figure?.text).toBe('860余家');
+  });
+
+  it('undoes the change when building the new index fails: sources and live engine stay as they were', async () => {
+    let failNext = false;
+    const library = await DocumentLibrary.open(dataDir, {
+      openEngine: async (dir, options) => {
+        const engine = await Engine.open(dir, options);
+        if (failNext) {
+          failNext = false;
+          throw new Error('simulated failure after the sources were written');
+        }
+        return engine;
+      },
+    });
+    await library.add([await inboxFile('港城物流.txt', HARBOUR)]);
+    const engineBefore = library.getEngine();
+
+    failNext = true;
+    const replacement = await inboxFile('港城物流.pdf', await readFile(join(PDF, 'report.pdf')));
+    const error = await library
+      .add([replacement, await inboxFile('林场.txt', FOREST)], { replace: true })
+      .catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(LibraryError);
+    expect((error as LibraryError).code).toBe('build-failed');
+    expect(describeProblem(error)).toMatch(/^重建索引失败，文档没有任何改动（.*simulated failure/u);
+    expect(library.getEngine()).toBe(engineBefore);
+    expect(await sources()).toEqual(['港城物流.txt']);
+    expect(await readFile(join(dataDir, 'sources', '港城物流.txt'), 'utf8')).toBe(HARBOUR);
+
+    // The index on disk may describe the failed set; the next start notices and rebuilds.
+    const reopened = await openLibrary();
+    expect(reopened.getEngine().documents.map((doc) => doc.id)).toEqual(['港城物流']);
+    expect(reopened.getEngine().answer('园区有多少家入驻企业').best?.figure?.text).toBe('860余家');
   });
 
   it('runs changes one at a time when they overlap', async () => {

@@ -75,26 +75,61 @@ function keywordPositions(folded: string, tokens: string[]): number[] {
   return out;
 }
 
-const CLAUSE_BREAK = /[，,；;。！？]/;
+const CLAUSE_BREAK = /[，,；;。！？：:]/;
 
-/** Prefers figures that follow the keywords closely, in the same clause. */
-function proximity(sentence: string, positions: number[], figure: FigureMatch): number {
+/** Weighted share of the question's keywords in the figure's clause (and, less, the clause before). */
+function clauseCoverage(
+  sentence: string,
+  figure: FigureMatch,
+  weights: Map<string, number>,
+  focus: string[],
+): number {
+  let start = figure.start;
+  while (start > 0 && !CLAUSE_BREAK.test(sentence[start - 1]!)) start--;
+  let end = figure.end;
+  while (end < sentence.length && !CLAUSE_BREAK.test(sentence[end]!)) end++;
+  let prevStart = Math.max(0, start - 1);
+  while (prevStart > 0 && !CLAUSE_BREAK.test(sentence[prevStart - 1]!)) prevStart--;
+  const own = sentence.slice(start, end);
+  const prev = sentence.slice(prevStart, Math.max(prevStart, start - 1));
+  let matched = 0;
+  // The word asked about (总数, 交付) decides between figures of one sentence.
+  let possible = 0;
+  for (const [t, w0] of weights) {
+    const w = focus.includes(t) ? 3 * w0 : w0;
+    possible += w;
+    matched += own.includes(t) ? w : prev.includes(t) ? 0.6 * w : 0;
+  }
+  return possible > 0 ? matched / possible : 0;
+}
+
+/** Distance in characters between the figure and the nearest keyword, as a 0..1 closeness. */
+function closeness(positions: number[], figure: FigureMatch): number {
   let best = 0;
   for (const end of positions) {
-    const before = end <= figure.start;
-    const lo = Math.min(end, figure.start);
-    const hi = Math.max(end, figure.end);
-    const between = sentence.slice(lo, hi);
-    const clauses = between.split(CLAUSE_BREAK).length - 1;
-    const distance = before ? figure.start - end : end - figure.end + 4;
-    const value = 1 / (1 + Math.max(0, distance) / 6 + clauses * 1.5);
-    if (value > best) best = value;
+    const distance = end <= figure.start ? figure.start - end : Math.max(0, end - figure.end - 2);
+    best = Math.max(best, 1 / (1 + distance / 4));
   }
   return best;
 }
 
-function toFigure(match: FigureMatch): Figure {
-  return { text: match.text, value: match.value, unit: match.unit };
+const FROM_MARK = /(?:由|从|过去的?|原来的?|原先的?)$/;
+const TO_MARK = /(?:压缩|缩短|减少|降低|下降|提高|提升|增加|增长|扩大|降|减|缩|增|达)(?:到|至)/;
+
+/**
+ * In "由过去的9个月压缩到3至4个月" the first figure is the old value; the
+ * question asks for the current one.
+ */
+function isOldValue(sentence: string, figure: FigureMatch, all: FigureMatch[]): boolean {
+  if (!FROM_MARK.test(sentence.slice(Math.max(0, figure.start - 6), figure.start))) return false;
+  return all.some(
+    (other) => other.start >= figure.end && other.kind === figure.kind && TO_MARK.test(sentence.slice(figure.end, other.start)),
+  );
+}
+
+/** The figure as written: folding keeps offsets, so the original text is sliced at the same place. */
+function toFigure(match: FigureMatch, original: string): Figure {
+  return { text: original.slice(match.start, match.end), value: match.value, unit: match.unit };
 }
 
 /** Answers one question from the index. */
@@ -105,12 +140,19 @@ export function answer(index: PassageIndex, questionText: string, options: Answe
   if (question.terms.length === 0) return empty;
 
   const weights = new Map<string, number>();
-  for (const t of question.terms) weights.set(t, idf(index, t));
+  for (const term of question.terms) {
+    const df = index.documentFrequency(term.token);
+    // A bigram spanning two words that no document has is an artefact of the question's wording.
+    if (df === 0 && !term.strict) continue;
+    weights.set(term.token, idf(index, term.token) * term.weight);
+  }
   const synonymWeights = new Map<string, number>();
   for (const t of question.synonymTerms) synonymWeights.set(t, idf(index, t) * 0.9);
   const total = [...weights.values()].reduce((a, b) => a + b, 0);
 
-  const queryTokens = [...question.terms, ...question.synonymTerms];
+  const termTokens = [...weights.keys()];
+  if (termTokens.length === 0) return empty;
+  const queryTokens = [...termTokens, ...question.synonymTerms];
   if (question.year) queryTokens.push(yearToken(question.year));
   const candidates = index.search(queryTokens, CANDIDATE_PARAGRAPHS);
 
@@ -141,11 +183,17 @@ export function answer(index: PassageIndex, questionText: string, options: Answe
       let figure: FigureMatch | null = null;
       let figureScore = 0;
       if (question.expect) {
-        const positions = keywordPositions(folded[i]!, [...question.terms, ...question.synonymTerms]);
-        for (const f of extractFigures(passage.text)) {
-          const base = fit(question, f);
+        const text = folded[i]!;
+        const positions = keywordPositions(text, [...termTokens, ...question.synonymTerms]);
+        const figures = extractFigures(text);
+        for (const f of figures) {
+          let base = fit(question, f);
           if (base <= 0) continue;
-          const s = base * (0.55 + 0.45 * proximity(folded[i]!, positions, f));
+          // A number the question itself names (10亿元以上项目) is a condition, not the answer.
+          if (question.numbers.some((n) => f.text.startsWith(n) || f.text.includes(`${n}${f.unitAsWritten ?? ''}`))) continue;
+          if (isOldValue(text, f, figures)) base *= 0.7;
+          if (/人均|平均/.test(text.slice(Math.max(0, f.start - 12), f.start)) && !/人均|平均/.test(question.original)) base *= 0.8;
+          const s = base * (0.45 + 0.45 * clauseCoverage(text, f, weights, question.focus) + 0.1 * closeness(positions, f));
           if (s > figureScore) {
             figureScore = s;
             figure = f;
@@ -161,6 +209,8 @@ export function answer(index: PassageIndex, questionText: string, options: Answe
       }
       if (ownYears.length) contextYear = ownYears[ownYears.length - 1]!;
 
+      // A passage known to speak of another year does not answer a question about this one.
+      if (yearScore < 0) return;
       const score = coverage * 10 + figureScore * 4 + yearScore;
       scored.push({ passageId: passage.id, paragraphId, coverage, score, figure });
     });
@@ -178,7 +228,7 @@ export function answer(index: PassageIndex, questionText: string, options: Answe
     return {
       passageId: s.passageId,
       passage: index.passages[s.passageId]!.text,
-      figure: s.figure ? toFigure(s.figure) : null,
+      figure: s.figure ? toFigure(s.figure, index.passages[s.passageId]!.text) : null,
       score: Number(s.score.toFixed(3)),
       documentId: doc.id,
       document: doc.title,

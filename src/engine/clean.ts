@@ -91,15 +91,12 @@ export function dropStraySpaces(text: string): string {
   });
 }
 
-/** Joins wrapped lines: nothing between Chinese, a space between Latin words. */
+/**
+ * Joins wrapped lines with nothing between them. Latin text in Chinese
+ * reports is mostly acronyms cut mid-word ("GD" / "P"), so no space either.
+ */
 function joinLines(lines: string[]): string {
-  let out = '';
-  for (const line of lines) {
-    if (!line) continue;
-    if (out && LATIN.test(out[out.length - 1]!) && LATIN.test(line[0]!)) out += ' ';
-    out += line;
-  }
-  return out;
+  return lines.join('');
 }
 
 interface PairParse {

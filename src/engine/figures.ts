@@ -118,6 +118,8 @@ const UNITS: UnitDef[] = (
     ['日元', 'money'],
     ['英镑', 'money'],
     ['元', 'money'],
+    ['个工作日', 'duration', '工作日'],
+    ['工作日', 'duration'],
     ['个月', 'duration', '月'],
     ['个季度', 'duration', '季度'],
     ['季度', 'duration'],

@@ -24,8 +24,8 @@ export interface Question {
   script: Script;
   /** Content segments after removing question words, folded to simplified. */
   segments: string[];
-  /** Search tokens (bigrams, numbers) of the content segments. */
-  terms: string[];
+  /** Search terms (bigrams, numbers) of the content segments, deduplicated. */
+  terms: Term[];
   /** Tokens of synonyms a reader would accept (公司 → 企业), weighted lower. */
   synonymTerms: string[];
   /** What figure is asked for; null when the question asks for no number. */
@@ -34,6 +34,8 @@ export interface Question {
   year: number | null;
   /** Numbers in the question that are not years (e.g. 1-10月份). */
   numbers: string[];
+  /** Tokens of the word right before the question word (企业总数有多少 → 总数): what is asked about. */
+  focus: string[];
 }
 
 /** Question words and politeness, longest first; removed before searching. */
@@ -52,24 +54,68 @@ const STOP_RE = new RegExp(
   'g',
 );
 
-/** Pairs of words a reader treats as the same thing. */
-const SYNONYMS: [string, string][] = [
-  ['公司', '企业'],
-  ['厂商', '企业'],
-  ['人数', '人'],
-  ['员工', '职工'],
-  ['多大', '面积'],
-  ['营收', '营业收入'],
-  ['gdp', '生产总值'],
-  ['外资', '利用外资'],
-  ['增速', '增长'],
-  ['涨幅', '增长'],
-  ['降幅', '下降'],
-  ['花了', '用'],
-  ['用了', '用'],
-  ['耗时', '用'],
-  ['就业人数', '就业'],
-];
+/** Words a reader treats as the same thing (whole words only). */
+const SYNONYMS: Record<string, string[]> = {
+  公司: ['企业'],
+  企业: ['公司'],
+  厂商: ['企业'],
+  人数: ['人'],
+  员工: ['职工'],
+  职工: ['员工'],
+  营收: ['营业收入'],
+  gdp: ['生产总值'],
+  外资: ['利用外资'],
+  增速: ['增长'],
+  涨幅: ['增长'],
+  降幅: ['下降'],
+  花了: ['用'],
+  耗时: ['用时'],
+  用时: ['用'],
+};
+
+/** Single characters that join words rather than carry meaning; bigrams never span them. */
+const FUNCTION_CHARS = new Set('的了从到和与由按用要在是有把被对向给为将等及或而并以于其这那也都就还又再跟同让使所之着过'.split(''));
+
+const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/** A search term of a question with how much it counts. */
+export interface Term {
+  token: string;
+  /** 1 for a bigram inside a word, lower for one that spans words or for numbers. */
+  weight: number;
+  /**
+   * Whether the term must count even when no document has it (a real word
+   * such as 北京). Non-strict terms that no document has are dropped as
+   * artefacts of bigrams spanning two words.
+   */
+  strict: boolean;
+}
+
+/** Bigram terms of one content segment, using word boundaries to judge each bigram. */
+function segmentTerms(segment: string): Term[] {
+  const words = [...segmenter.segment(segment)].map((s) => s.segment).filter((w) => w.trim());
+  const terms: Term[] = [];
+  let prev: string | null = null;
+  for (const word of words) {
+    const isHanWord = /^\p{Script=Han}+$/u.test(word);
+    if (!isHanWord) {
+      for (const t of tokensOfFolded(word)) terms.push({ token: t, weight: 1, strict: !/^\d/.test(t) });
+      prev = null;
+      continue;
+    }
+    if (word.length === 1 && FUNCTION_CHARS.has(word)) {
+      prev = null;
+      continue;
+    }
+    if (prev !== null) {
+      const bothSingle = prev.length === 1 && word.length === 1;
+      terms.push({ token: prev[prev.length - 1]! + word[0]!, weight: bothSingle ? 1 : 0.5, strict: bothSingle });
+    }
+    for (let i = 0; i + 1 < word.length; i++) terms.push({ token: word.slice(i, i + 2), weight: 1, strict: true });
+    prev = word;
+  }
+  return terms;
+}
 
 const MEASURE_AFTER = new RegExp(`(?:多少|几)(?:个)?([${MEASURE_WORDS.join('')}]|人次|万人|亿元|万元|元|美元)`);
 
@@ -84,6 +130,7 @@ function expectation(q: string): Expectation | null {
   }
   if (has(/几倍|多少倍|翻了几/)) return { kinds: ['multiple'], unit: '倍' };
   if (has(/几大/)) return { kinds: ['group', 'count'], unit: null };
+  if (has(/(?:几|多少)个?(?:月|工作日|小时|季度|星期)|(?:几|多少)(?:天|年|周)/)) return { kinds: ['duration'], unit: null };
   const measure = MEASURE_AFTER.exec(q);
   if (measure) {
     const unit = measure[1]!;
@@ -95,6 +142,10 @@ function expectation(q: string): Expectation | null {
     return { kinds: ['duration'], unit: null };
   }
   if (has(/百分点/)) return { kinds: ['points', 'percent'], unit: '百分点' };
+  // A change of a rate is measured in percentage points.
+  if (has(/率|强度|比重|占比|比例/) && has(/(?:提高|下降|增加|减少|回落|上升|降低)(?:了)?(?:多少|几)/)) {
+    return { kinds: ['points', 'percent'], unit: null };
+  }
   if (has(/千分之|‰|出生率|死亡率|自然增长率/)) return { kinds: ['permille', 'percent'], unit: null };
   if (has(/(?:增长|增加|提高|下降|减少|回落|上升)(?:了)?(?:多少|几)(?:亿|万)?元/)) return { kinds: ['money'], unit: null };
   if (has(/(?:增长|增加|提高|下降|减少|上升)(?:了)?(?:多少|几)(?:万)?人/)) return { kinds: ['count'], unit: '人' };
@@ -113,6 +164,19 @@ function expectation(q: string): Expectation | null {
   return null;
 }
 
+const QUESTION_WORD = /多少|几|是什么|什么|多大|多久|多长|多高|多远|哪/;
+const FILLER_TAIL = /(?:现在|目前|一共|共|总共|大约|大概|已经|已|要|有|是|为|了|达到|达|约|的)+$/;
+
+/** The content word right before the question word, as tokens. */
+function focusTokens(folded: string): string[] {
+  const at = folded.search(QUESTION_WORD);
+  if (at <= 0) return [];
+  const before = folded.slice(0, at).replace(FILLER_TAIL, '');
+  const words = [...segmenter.segment(before)].map((w) => w.segment).filter((w) => /^\p{Script=Han}{2,}$/u.test(w));
+  const last = words[words.length - 1];
+  return last ? tokensOfFolded(last) : [];
+}
+
 /** Analyses a question. */
 export function analyzeQuestion(question: string): Question {
   const script = detectScript(question);
@@ -122,20 +186,33 @@ export function analyzeQuestion(question: string): Question {
   const expect = expectation(folded);
   if (yearMatch) folded = folded.replace(yearMatch[0], ' ');
   // Measure words right after 多少/几 are part of the question form, not content.
-  folded = folded.replace(new RegExp(`(多少|几)(个)?(?:[${MEASURE_WORDS.join('')}](?=[\\p{Script=Han}]|$))?`, 'gu'), ' ');
+  folded = folded.replace(new RegExp(`(多少|几)(?![大对比倍])[${MEASURE_WORDS.join('')}]?`, 'gu'), ' ');
   const segments = folded
     .replace(STOP_RE, ' ')
     .split(/\s+/)
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
   const numbers = [...folded.matchAll(/\d+(?:\.\d+)?/g)].map((m) => m[0]);
-  const terms = tokensOfFolded(segments.join(' '));
-  const synonymSegments: string[] = [];
-  const joined = segments.join(' ');
-  for (const [a, b] of SYNONYMS) {
-    if (joined.includes(a) && !joined.includes(b)) synonymSegments.push(b);
-    if (joined.includes(b) && !joined.includes(a)) synonymSegments.push(a);
+  const focus = focusTokens(fold(question.normalize('NFKC')).toLowerCase());
+  const byToken = new Map<string, Term>();
+  for (const term of segments.flatMap(segmentTerms)) {
+    const seen = byToken.get(term.token);
+    if (!seen || seen.weight < term.weight) byToken.set(term.token, term);
   }
-  const synonymTerms = tokensOfFolded(synonymSegments.join(' ')).filter((t) => !terms.includes(t));
-  return { original: question, script, segments, terms, synonymTerms, expect, year, numbers };
+  // Words on both sides of a removed question word often stand together in the text (新增|企业).
+  for (let i = 0; i + 1 < segments.length; i++) {
+    const a = segments[i]!;
+    const b = segments[i + 1]!;
+    const token = a[a.length - 1]! + b[0]!;
+    if (/^\p{Script=Han}{2}$/u.test(token) && !byToken.has(token)) byToken.set(token, { token, weight: 0.5, strict: false });
+  }
+  const terms = [...byToken.values()];
+  const synonymSegments: string[] = [];
+  for (const segment of segments) {
+    for (const { segment: word } of segmenter.segment(segment)) {
+      for (const alt of SYNONYMS[word] ?? []) if (!segments.some((s) => s.includes(alt))) synonymSegments.push(alt);
+    }
+  }
+  const synonymTerms = tokensOfFolded(synonymSegments.join(' ')).filter((t) => !byToken.has(t));
+  return { original: question, script, segments, terms, synonymTerms, expect, year, numbers, focus };
 }

@@ -1,0 +1,72 @@
+/**
+ * Shared pieces of the command-line tools: argument parsing, opening the
+ * engine with progress on a terminal, and error reporting to stderr.
+ */
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { Engine, type ProgressEvent } from '../engine/engine.ts';
+import { EngineError } from '../engine/errors.ts';
+
+/** The default data folder, relative to the working directory. */
+export const DEFAULT_DATA_DIR = process.env.DATA_DIR ?? 'index-data';
+
+/** A progress line on stderr, only when stderr is a terminal; quiet in pipes and CI. */
+export function progressReporter(stream: NodeJS.WriteStream = process.stderr): ((event: ProgressEvent) => void) & { done(): void } {
+  const enabled = Boolean(stream.isTTY) && !process.env.CI;
+  let last = 0;
+  let shown = false;
+  const report = (event: ProgressEvent): void => {
+    if (!enabled) return;
+    const now = Date.now();
+    if (now - last < 100 && event.done !== event.total) return;
+    last = now;
+    const label = event.phase === 'clean' ? '清理文档' : '建立索引';
+    stream.write(`\r${label} ${event.done}/${event.total}`.padEnd(40));
+    shown = true;
+  };
+  return Object.assign(report, {
+    done(): void {
+      if (enabled && shown) stream.write('\r'.padEnd(41) + '\r');
+    },
+  });
+}
+
+/** Opens the engine for a data folder, with progress and problems on stderr. */
+export async function openEngine(dataDir: string, options: { rebuild?: boolean } = {}): Promise<Engine> {
+  const progress = progressReporter();
+  try {
+    return await Engine.open(dataDir, {
+      rebuild: options.rebuild,
+      onProgress: progress,
+      log: (_level, message) => {
+        progress.done();
+        process.stderr.write(`${message}\n`);
+      },
+    });
+  } finally {
+    progress.done();
+  }
+}
+
+/** Parses arguments, exiting with a usage message on unknown options. */
+export function parseCli<T extends ParseArgsConfig>(config: T, usage: string): ReturnType<typeof parseArgs<T>> {
+  try {
+    return parseArgs(config);
+  } catch (error) {
+    process.stderr.write(`${(error as Error).message}\n\n${usage}\n`);
+    process.exit(2);
+  }
+}
+
+/** Runs a CLI main function: errors go to stderr with a non-zero exit code, never a stack trace for known errors. */
+export function run(main: () => Promise<number | void>): void {
+  main().then(
+    (code) => {
+      process.exitCode = code ?? 0;
+    },
+    (error: unknown) => {
+      if (error instanceof EngineError) process.stderr.write(`${error.message}\n`);
+      else process.stderr.write(`wenda-bot: ${(error as Error)?.stack ?? String(error)}\n`);
+      process.exitCode = 1;
+    },
+  );
+}

@@ -1,0 +1,33 @@
+/**
+ * `npm run index [-- --data DIR]`: cleans every source in DIR/sources and
+ * writes DIR/sections.json and the persisted index (DIR/index/).
+ */
+import { DEFAULT_DATA_DIR, openEngine, parseCli, run } from './common.ts';
+
+const USAGE = 'usage: npm run index [-- --data DIR]';
+
+run(async () => {
+  const { values } = parseCli(
+    { options: { data: { type: 'string', default: DEFAULT_DATA_DIR }, help: { type: 'boolean', short: 'h', default: false } } },
+    USAGE,
+  );
+  if (values.help) {
+    process.stdout.write(`${USAGE}\n`);
+    return 0;
+  }
+  const started = Date.now();
+  const engine = await openEngine(values.data!, { rebuild: true });
+  const stats = engine.stats();
+  for (const doc of engine.documents) {
+    const passages = engine.index.paragraphs.filter((p) => engine.documents[p.doc] === doc).reduce((n, p) => n + p.count, 0);
+    process.stdout.write(
+      `${doc.file}: 「${doc.title}」${doc.author ? ` 作者 ${doc.author}` : ''}，${doc.sections.length} 节，${passages} 句` +
+        (doc.warnings.length ? `（${doc.warnings.join('; ')}）` : '') +
+        '\n',
+    );
+  }
+  process.stdout.write(
+    `indexed ${stats.documents} documents, ${stats.sections} sections, ${stats.passages} passages in ${((Date.now() - started) / 1000).toFixed(1)} s → ${values.data}/sections.json\n`,
+  );
+  return engine.problems.length > 0 ? 1 : 0;
+});

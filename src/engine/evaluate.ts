@@ -1,0 +1,73 @@
+/**
+ * Scores an engine against a questions file (one JSON object per line:
+ * `q`, `figure` list of accepted forms or null, `passage` fragment, or
+ * `found: false`). Matching folds traditional to simplified and full-width
+ * to half-width, as the eval format says.
+ */
+import { z } from 'zod';
+import type { Answer } from './types.ts';
+import { EngineError } from './errors.ts';
+import { fold } from './script.ts';
+
+const EvalQuestionSchema = z.object({
+  q: z.string().min(1),
+  figure: z.array(z.string()).nullable().optional(),
+  passage: z.string().optional(),
+  found: z.boolean().optional(),
+});
+
+/** One question of an eval file. */
+export type EvalQuestion = z.infer<typeof EvalQuestionSchema>;
+
+/** The verdict on one question. */
+export interface EvalResult {
+  question: EvalQuestion;
+  answer: Answer;
+  ok: boolean;
+  /** Why it failed, in a few words; empty when ok. */
+  reason: string;
+}
+
+/** Parses a JSONL questions file; blank lines and lines starting with # are skipped. */
+export function parseQuestions(text: string, file = 'questions'): EvalQuestion[] {
+  const out: EvalQuestion[] = [];
+  text.split('\n').forEach((line, i) => {
+    const trimmed = line.trim();
+    if (!trimmed || trimmed.startsWith('#')) return;
+    let json: unknown;
+    try {
+      json = JSON.parse(trimmed);
+    } catch {
+      throw new EngineError(`${file}:${i + 1}: not valid JSON`);
+    }
+    const parsed = EvalQuestionSchema.safeParse(json);
+    if (!parsed.success) throw new EngineError(`${file}:${i + 1}: ${parsed.error.issues[0]?.message ?? 'invalid question'}`);
+    out.push(parsed.data);
+  });
+  return out;
+}
+
+function norm(text: string): string {
+  return fold(text.normalize('NFKC')).replace(/\s+/g, '');
+}
+
+/** Judges one answer against its expectation. */
+export function judge(question: EvalQuestion, answer: Answer): EvalResult {
+  const fail = (reason: string): EvalResult => ({ question, answer, ok: false, reason });
+  if (question.found === false) {
+    if (answer.found) return fail(`expected not found, got ${answer.best?.figure?.text ?? 'a passage'}`);
+    return { question, answer, ok: true, reason: '' };
+  }
+  if (!answer.found || !answer.best) return fail('not found');
+  const figure = answer.best.figure?.text ?? null;
+  if (question.figure === null) {
+    if (figure !== null) return fail(`expected no figure, got ${figure}`);
+  } else if (question.figure !== undefined) {
+    const accepted = question.figure.map(norm);
+    if (figure === null || !accepted.includes(norm(figure))) return fail(`figure ${figure ?? 'null'}`);
+  }
+  if (question.passage && !norm(answer.best.passage).includes(norm(question.passage))) {
+    return fail('passage does not contain the fragment');
+  }
+  return { question, answer, ok: true, reason: '' };
+}

@@ -2,6 +2,7 @@
  * Optional bench parts beyond the engine measurements (bot burst, Redis
  * index store). Each part runs on its own and returns table rows plus JSON.
  */
+import { redisPart } from './part-redis.ts';
 import type { Row } from './report.ts';
 
 /** What a part gets from the runner. */
@@ -26,4 +27,4 @@ export interface Part {
 }
 
 /** The parts, in the order they run. */
-export const PARTS: Part[] = [];
+export const PARTS: Part[] = [redisPart];

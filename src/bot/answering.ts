@@ -1,0 +1,194 @@
+/**
+ * The one path from a question to a reply, shared by private chats, groups,
+ * channels, edits and buttons: check the question, ask the engine, render the
+ * card with its buttons, and send it (or edit the earlier reply).
+ */
+import { GrammyError, InlineKeyboard } from 'grammy';
+import type { Message, MessageEntity } from 'grammy/types';
+import { detectScript } from '../engine/script.ts';
+import type { Answer, Script } from '../engine/types.ts';
+import { encodeAction, encodeMore } from './callback-data.ts';
+import type { AnswerEngine, BotContext } from './context.ts';
+import { exampleQuestions } from './examples.ts';
+import { converterFor, escapeHtml, renderAnswer } from './render.ts';
+import { texts } from './texts.ts';
+
+/** Longest question we try to answer, in characters. */
+export const MAX_QUESTION_LENGTH = 500;
+
+/** How many alternatives to ask the engine for (first page of "more" and inline). */
+export const ANSWER_LIMIT = 10;
+
+/** The outcome of checking a question before asking the engine. */
+export type QuestionCheck = { ok: true; question: string } | { ok: false; html: string; script: Script };
+
+/** Options for sending HTML replies: no link previews, HTML parse mode. */
+export const htmlOptions = {
+  parse_mode: 'HTML' as const,
+  link_preview_options: { is_disabled: true },
+};
+
+/** Reply parameters that survive a deleted question. */
+export function replyTo(messageId: number | undefined) {
+  return messageId === undefined ? {} : { reply_parameters: { message_id: messageId, allow_sending_without_reply: true } };
+}
+
+/** Whether an error is Telegram's "message is not modified" (an edit with identical content). */
+export function isNotModified(error: unknown): boolean {
+  return error instanceof GrammyError && error.description.includes('message is not modified');
+}
+
+function exampleLine(engine: AnswerEngine, convert: (s: string) => string): string {
+  const example = exampleQuestions(engine)[0]?.question ?? texts.exampleFallback;
+  return escapeHtml(convert(example));
+}
+
+/** Rejects empty, over-long and word-less questions with a clear message. */
+export function checkQuestion(raw: string, engine: AnswerEngine, emptyText: string = texts.emptyQuestion): QuestionCheck {
+  // Zero-width characters and variation selectors are invisible; they do not make a question.
+  const question = raw.replace(/[\u200b-\u200d\u2060\ufeff]/g, '').trim();
+  const script = question === '' ? 'simplified' : detectScript(question);
+  const convert = converterFor(script);
+  if (question === '') {
+    return { ok: false, script, html: `${escapeHtml(convert(emptyText))}\n${exampleLine(engine, convert)}` };
+  }
+  if (Array.from(question).length > MAX_QUESTION_LENGTH) {
+    return { ok: false, script, html: escapeHtml(convert(texts.tooLong(MAX_QUESTION_LENGTH))) };
+  }
+  if (!/[\p{L}\p{N}]/u.test(question)) {
+    return { ok: false, script, html: escapeHtml(convert(texts.noWords)) };
+  }
+  return { ok: true, question };
+}
+
+/** The buttons under an answer card. */
+export function answerKeyboard(answer: Answer): InlineKeyboard | undefined {
+  const convert = converterFor(answer.script);
+  const keyboard = new InlineKeyboard();
+  if (!answer.found || answer.best === null) {
+    return keyboard.text(convert(texts.sectionsButton), encodeAction({ kind: 'documents', page: 0, inPlace: false }, answer.script));
+  }
+  const more = encodeMore(
+    answer.alternatives.map((c) => c.passageId),
+    answer.script,
+  );
+  if (more !== undefined) keyboard.text(convert(texts.moreButton), more);
+  keyboard.text(convert(texts.sectionButton), encodeAction({ kind: 'passage-section', passageId: answer.best.passageId }, answer.script));
+  return keyboard;
+}
+
+/** A rendered reply: HTML text plus optional buttons. */
+export interface Rendered {
+  html: string;
+  keyboard?: InlineKeyboard | undefined;
+}
+
+/** Checks and answers a question; returns what to send. */
+export function renderReply(ctx: BotContext, raw: string, options: { emptyText?: string; showQuestion?: boolean } = {}): Rendered {
+  const check = checkQuestion(raw, ctx.engine, options.emptyText);
+  if (!check.ok) return { html: check.html };
+  const answer = ctx.engine.answer(check.question, { limit: ANSWER_LIMIT });
+  return { html: renderAnswer(answer, { showQuestion: options.showQuestion ?? false }), keyboard: answerKeyboard(answer) };
+}
+
+/**
+ * Answers `raw` as a reply to the message `question` (in its chat) and
+ * remembers the reply so an edit of the question can edit it.
+ */
+export async function replyWithAnswer(
+  ctx: BotContext,
+  question: Pick<Message, 'message_id' | 'chat'>,
+  raw: string,
+  options: { emptyText?: string } = {},
+): Promise<void> {
+  const chatId = question.chat.id;
+  // Typing runs beside the engine call; it is a courtesy, so its failure is ignored.
+  const typing = question.chat.type === 'channel' ? Promise.resolve() : ctx.api.sendChatAction(chatId, 'typing').then(
+    () => undefined,
+    () => undefined,
+  );
+  const reply = renderReply(ctx, raw, options);
+  const sent = await ctx.api.sendMessage(chatId, reply.html, {
+    ...htmlOptions,
+    ...replyTo(question.message_id),
+    ...(reply.keyboard ? { reply_markup: reply.keyboard } : {}),
+  });
+  await ctx.services.replies.set(chatId, question.message_id, sent.message_id);
+  await typing;
+}
+
+/** Answers an edited question by editing the earlier reply (or replying anew). */
+export async function editAnswer(ctx: BotContext, question: Pick<Message, 'message_id' | 'chat'>, raw: string): Promise<void> {
+  const chatId = question.chat.id;
+  const replyId = await ctx.services.replies.get(chatId, question.message_id);
+  if (replyId === undefined) return replyWithAnswer(ctx, question, raw);
+  const reply = renderReply(ctx, raw);
+  try {
+    await ctx.api.editMessageText(chatId, replyId, reply.html, {
+      ...htmlOptions,
+      reply_markup: reply.keyboard ?? new InlineKeyboard(),
+    });
+  } catch (error) {
+    if (isNotModified(error)) return;
+    // The reply may have been deleted: answer anew rather than stay silent.
+    if (error instanceof GrammyError && error.error_code === 400) return replyWithAnswer(ctx, question, raw);
+    throw error;
+  }
+}
+
+function entityText(text: string, entity: MessageEntity): string {
+  return text.slice(entity.offset, entity.offset + entity.length);
+}
+
+/**
+ * The question in a group or supergroup message, or undefined when the
+ * message is not addressed to this bot: it mentions the bot, or replies to
+ * one of the bot's messages. Commands are handled by the command features.
+ */
+export function groupQuestion(message: Message, me: { id: number; username: string }): string | undefined {
+  const text = message.text;
+  if (text === undefined) return undefined;
+  const entities = message.entities ?? [];
+  if (entities.some((e) => e.type === 'bot_command' && e.offset === 0)) return undefined;
+  const username = `@${me.username}`.toLowerCase();
+  const mentions = entities.filter(
+    (e) =>
+      (e.type === 'mention' && entityText(text, e).toLowerCase() === username) ||
+      (e.type === 'text_mention' && e.user.id === me.id),
+  );
+  if (mentions.length > 0) {
+    let question = '';
+    let at = 0;
+    for (const m of [...mentions].sort((a, b) => a.offset - b.offset)) {
+      question += text.slice(at, m.offset);
+      at = m.offset + m.length;
+    }
+    return (question + text.slice(at)).replace(/^[\s,，:：]+/, '');
+  }
+  if (message.reply_to_message?.from?.id === me.id) return text;
+  return undefined;
+}
+
+/** Strips a leading `/ask`, `/ask@bot` or `#问` from a text; undefined when absent. */
+export function askPayload(text: string, me: { username: string }): string | undefined {
+  const m = /^(?:\/ask(?:@([A-Za-z0-9_]+))?|#问)(?=\s|$)/u.exec(text.trimStart());
+  if (m === null) return undefined;
+  if (m[1] !== undefined && m[1].toLowerCase() !== me.username.toLowerCase()) return undefined;
+  return text.trimStart().slice(m[0].length);
+}
+
+/**
+ * Recovers the question a bot message answered, from the message it replied
+ * to (Telegram includes it in callback queries). Used to re-rank "more"
+ * results with figures; undefined when the question is not available.
+ */
+export function questionOf(message: Message | undefined, me: { id: number; username: string }): string | undefined {
+  const original = message?.reply_to_message;
+  const text = original?.text;
+  if (original === undefined || text === undefined || original.from?.is_bot === true) return undefined;
+  const payload = askPayload(text, me);
+  if (payload !== undefined) return payload.trim();
+  if (original.chat.type === 'channel') return undefined;
+  if (original.chat.type === 'private') return text.startsWith('/') ? undefined : text;
+  return groupQuestion(original, me)?.trim() ?? text;
+}

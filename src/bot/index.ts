@@ -1,0 +1,136 @@
+/**
+ * Creates the grammY bot: services on the context, per-chat ordering,
+ * retries on 429/5xx, a per-user rate limit, one Composer per feature, and an
+ * error boundary so that no API failure or bug takes the process down.
+ */
+import { autoRetry } from '@grammyjs/auto-retry';
+import { limit } from '@grammyjs/ratelimiter';
+import { sequentialize } from '@grammyjs/runner';
+import { Bot, type Context } from 'grammy';
+import type { UserFromGetMe } from 'grammy/types';
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { htmlOptions } from './answering.ts';
+import type { AnswerEngine, BotContext, BotServices } from './context.ts';
+import { admin } from './features/admin.ts';
+import { ask } from './features/ask.ts';
+import { buttons } from './features/buttons.ts';
+import { channel } from './features/channel.ts';
+import { edited } from './features/edited.ts';
+import { help } from './features/help.ts';
+import { inline } from './features/inline.ts';
+import { media } from './features/media.ts';
+import { sections } from './features/sections.ts';
+import { start } from './features/start.ts';
+import { unknown } from './features/unknown.ts';
+import { MemoryReplyStore, type ReplyStore } from './reply-store.ts';
+import { escapeHtml } from './render.ts';
+import { texts } from './texts.ts';
+
+export type { BotContext } from './context.ts';
+
+/** Update types the bot handles (passed to getUpdates and setWebhook). */
+export const ALLOWED_UPDATES = [
+  'message',
+  'edited_message',
+  'channel_post',
+  'edited_channel_post',
+  'callback_query',
+  'inline_query',
+] as const;
+
+/** The command menu, with Chinese descriptions. */
+export const COMMANDS = [
+  { command: 'ask', description: texts.commands.ask },
+  { command: 'sections', description: texts.commands.sections },
+  { command: 'help', description: texts.commands.help },
+  { command: 'start', description: texts.commands.start },
+];
+
+/** Options of {@link createBot}. */
+export interface CreateBotOptions {
+  /** The validated configuration (token, API root, admins). */
+  config: Pick<Config, 'botToken' | 'apiRoot' | 'adminIds'>;
+  /** Returns the current engine; called once per update. */
+  getEngine: () => AnswerEngine;
+  /** The process logger. */
+  logger: Logger;
+  /**
+   * Per-user rate limit: at most `limit` updates per `timeFrameMs`; the first
+   * update over the limit gets a polite message. `false` disables it.
+   * Default: 20 per 10 seconds.
+   */
+  rateLimit?: { limit: number; timeFrameMs: number } | false;
+  /** Where question → reply pairs are kept for edits. Default: in memory. */
+  replyStore?: ReplyStore;
+  /** Skips getMe when the bot's user is already known. */
+  botInfo?: UserFromGetMe;
+  /** Retries of 429/5xx responses. Default: up to 5 attempts, waiting at most 60 s. */
+  retry?: { maxRetryAttempts: number; maxDelaySeconds: number };
+}
+
+/** Creates the bot. Call {@link prepareBot} before taking updates. */
+export function createBot(options: CreateBotOptions): Bot<BotContext> {
+  const { config, logger } = options;
+  if (config.botToken === null) throw new Error('wenda-bot: createBot needs a bot token');
+  const bot = new Bot<BotContext>(config.botToken, {
+    client: { apiRoot: config.apiRoot },
+    ...(options.botInfo ? { botInfo: options.botInfo } : {}),
+  });
+  const retry = options.retry ?? { maxRetryAttempts: 5, maxDelaySeconds: 60 };
+  bot.api.config.use(autoRetry({ ...retry, rethrowHttpErrors: false }));
+
+  const services: BotServices = {
+    getEngine: options.getEngine,
+    logger,
+    adminIds: new Set(config.adminIds),
+    replies: options.replyStore ?? new MemoryReplyStore(),
+  };
+  bot.use((ctx, next) => {
+    ctx.services = services;
+    ctx.engine = services.getEngine();
+    return next();
+  });
+  // Updates of one chat are handled in order, chats run concurrently.
+  bot.use(sequentialize(sequenceKey));
+
+  const rate = options.rateLimit ?? { limit: 20, timeFrameMs: 10_000 };
+  if (rate !== false) {
+    bot.use(
+      limit<BotContext, never>({
+        timeFrame: rate.timeFrameMs,
+        limit: rate.limit,
+        keyGenerator: (ctx) => (ctx.chat?.type === 'channel' ? undefined : ctx.from?.id.toString()),
+        onLimitExceeded: async (ctx) => {
+          if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: texts.rateLimited });
+          else if (ctx.chat?.type === 'private') await ctx.reply(escapeHtml(texts.rateLimited), htmlOptions);
+        },
+      }),
+    );
+  }
+
+  bot.use(start, help, sections, admin, ask, channel, edited, buttons, inline, media, unknown);
+
+  bot.catch(async (error) => {
+    const ctx = error.ctx;
+    logger.error({ err: error.error, update_id: ctx.update.update_id }, 'wenda-bot: an update could not be handled');
+    // Tell the asker in a private chat rather than leave them waiting; never throw from here.
+    if (ctx.chat?.type === 'private' && ctx.message !== undefined) {
+      await ctx.reply(escapeHtml(texts.internalError), htmlOptions).catch(() => undefined);
+    } else if (ctx.callbackQuery !== undefined) {
+      await ctx.answerCallbackQuery({ text: texts.internalError }).catch(() => undefined);
+    }
+  });
+  return bot;
+}
+
+/** The ordering key: the chat, or the user for inline queries. */
+function sequenceKey(ctx: Context): string | undefined {
+  return ctx.chat?.id.toString() ?? ctx.from?.id.toString();
+}
+
+/** getMe and the command menu; call once before polling or serving webhooks. */
+export async function prepareBot(bot: Bot<BotContext>): Promise<void> {
+  await bot.init();
+  await bot.api.setMyCommands(COMMANDS);
+}

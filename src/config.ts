@@ -1,0 +1,149 @@
+/**
+ * Typed configuration from the environment. Every variable is documented in
+ * `.env.example`; a bad value stops start-up with a message that names the
+ * variable (never its value, so a mistyped token does not leak into logs).
+ */
+import { z } from 'zod';
+
+/** How the bot talks to Telegram. */
+export type Mode = 'local' | 'polling' | 'webhook';
+
+/** Log levels understood by pino. */
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+
+/** The validated configuration. */
+export interface Config {
+  /** Derived: `local` without a token, `webhook` with `WEBHOOK_URL`, otherwise `polling`. */
+  mode: Mode;
+  /** The bot token from BotFather, or null for the embedded local chat. */
+  botToken: string | null;
+  /** Root of the Bot API server, without a trailing slash. */
+  apiRoot: string;
+  /** The data folder with `sources/` inside. */
+  dataDir: string;
+  /** Public HTTPS URL Telegram posts updates to (webhook mode only). */
+  webhookUrl: string | null;
+  /** Secret Telegram sends in `X-Telegram-Bot-Api-Secret-Token` (webhook mode only). */
+  webhookSecret: string | null;
+  /** Port the webhook server listens on. */
+  port: number;
+  /** Host the webhook server binds to. */
+  host: string;
+  /** Telegram user ids allowed to use admin commands. */
+  adminIds: number[];
+  /** Minimum level written to the log. */
+  logLevel: LogLevel;
+  /** Whether `LOG_LEVEL` was set explicitly (the local chat is quieter by default). */
+  logLevelSet: boolean;
+}
+
+/** A configuration value that cannot be used. */
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+  /** The variables that are wrong, e.g. `['PORT', 'BOT_TOKEN']`. */
+  readonly variables: string[];
+  constructor(problems: { variable: string; message: string }[]) {
+    super(
+      'wenda-bot: invalid configuration:\n' +
+        problems.map((p) => `  ${p.variable}: ${p.message}`).join('\n'),
+    );
+    this.variables = problems.map((p) => p.variable);
+  }
+}
+
+/** Unset and blank values (as in `WEBHOOK_URL=` in a .env file) mean "not set". */
+const optional = <T extends z.ZodType>(schema: T) =>
+  z.preprocess((v) => (typeof v === 'string' && v.trim() === '' ? undefined : v), schema.optional());
+
+const httpUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return u.protocol === 'http:' || u.protocol === 'https:';
+    } catch {
+      return false;
+    }
+  }, 'must be an http(s) URL');
+
+const schema = z.object({
+  BOT_TOKEN: optional(
+    z
+      .string()
+      .trim()
+      .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'does not look like a token from BotFather (digits:letters)'),
+  ),
+  BOT_API_ROOT: optional(httpUrl),
+  DATA_DIR: optional(z.string().trim()),
+  WEBHOOK_URL: optional(
+    httpUrl.refine((v) => {
+      const u = new URL(v);
+      // Telegram only posts to HTTPS; plain HTTP is allowed for loopback testing.
+      return u.protocol === 'https:' || ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname);
+    }, 'must be an https URL (Telegram only delivers webhooks over HTTPS)'),
+  ),
+  WEBHOOK_SECRET: optional(
+    z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,256}$/, 'must be 1-256 characters of A-Z, a-z, 0-9, _ and -'),
+  ),
+  PORT: optional(
+    z.coerce
+      .number({ message: 'must be a port number' })
+      .int('must be an integer')
+      .min(0, 'must be between 0 and 65535')
+      .max(65535, 'must be between 0 and 65535'),
+  ),
+  HOST: optional(z.string().trim()),
+  ADMIN_IDS: optional(
+    z
+      .string()
+      .regex(/^\s*\d+(\s*,\s*\d+)*\s*,?\s*$/, 'must be a comma-separated list of numeric Telegram user ids'),
+  ),
+  LOG_LEVEL: optional(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })),
+});
+
+/**
+ * Validates `env` (usually `process.env`) into a {@link Config}.
+ *
+ * @throws {ConfigError} naming every variable with a bad value.
+ */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const parsed = schema.safeParse(env);
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => ({
+      variable: String(issue.path[0] ?? '?'),
+      message: issue.message,
+    }));
+    throw new ConfigError(problems);
+  }
+  const e = parsed.data;
+  const problems: { variable: string; message: string }[] = [];
+  if (e.WEBHOOK_URL !== undefined && e.BOT_TOKEN === undefined) {
+    problems.push({ variable: 'BOT_TOKEN', message: 'is required when WEBHOOK_URL is set' });
+  }
+  if (e.WEBHOOK_URL !== undefined && e.WEBHOOK_SECRET === undefined) {
+    problems.push({
+      variable: 'WEBHOOK_SECRET',
+      message: 'is required when WEBHOOK_URL is set (Telegram sends it back so forged updates can be refused)',
+    });
+  }
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const botToken = e.BOT_TOKEN ?? null;
+  return {
+    mode: botToken === null ? 'local' : e.WEBHOOK_URL !== undefined ? 'webhook' : 'polling',
+    botToken,
+    apiRoot: (e.BOT_API_ROOT ?? 'https://api.telegram.org').replace(/\/+$/, ''),
+    dataDir: e.DATA_DIR ?? 'index-data',
+    webhookUrl: e.WEBHOOK_URL ?? null,
+    webhookSecret: e.WEBHOOK_SECRET ?? null,
+    port: e.PORT ?? 8080,
+    host: e.HOST ?? '0.0.0.0',
+    adminIds: e.ADMIN_IDS === undefined ? [] : e.ADMIN_IDS.split(',').map((s) => s.trim()).filter(Boolean).map(Number),
+    logLevel: e.LOG_LEVEL ?? 'info',
+    logLevelSet: e.LOG_LEVEL !== undefined,
+  };
+}

@@ -1,0 +1,172 @@
+/**
+ * The embedded local chat (`npm start` without BOT_TOKEN): the real bot runs
+ * against the local Bot API server on 127.0.0.1, and the terminal plays the
+ * Telegram app. What you type becomes a private-chat message; the bot's
+ * replies are printed (bold as bold), and buttons are pressed by number.
+ * `@botname 问题` runs an inline query. Same code path as production.
+ */
+import { randomBytes, randomInt } from 'node:crypto';
+import { createInterface } from 'node:readline';
+import type { Config } from '../config.ts';
+import type { Logger } from '../logger.ts';
+import { createBot, prepareBot } from '../bot/index.ts';
+import type { AnswerEngine } from '../bot/context.ts';
+import { startPolling, type Polling } from '../bot/polling.ts';
+import { LocalBotApi, type CallRecord, type Message, type User } from './bot-api-server.ts';
+import { buttonsOf, formatMessage } from './terminal.ts';
+
+/** Options of {@link startLocalChat}. */
+export interface LocalChatOptions {
+  config: Config;
+  getEngine: () => AnswerEngine;
+  logger: Logger;
+  /** Where typed lines come from. Default stdin. */
+  input?: NodeJS.ReadableStream;
+  /** Where the chat is printed. Default stdout. */
+  output?: NodeJS.WritableStream & { isTTY?: boolean };
+  /** Long-poll timeout in seconds. Default 30. */
+  pollTimeoutSeconds?: number;
+}
+
+/** A running local chat. */
+export interface LocalChat {
+  /** The local Bot API server (for tests). */
+  api: LocalBotApi;
+  /** Resolves when the chat has ended (input closed or stop called). */
+  closed: Promise<void>;
+  /** Finishes pending replies and shuts everything down. */
+  stop(): Promise<void>;
+}
+
+type Choice =
+  | { kind: 'buttons'; message: Message }
+  | { kind: 'inline'; queryId: string; ids: string[] };
+
+/** Starts the local Bot API server, the bot and the terminal chat. */
+export async function startLocalChat(options: LocalChatOptions): Promise<LocalChat> {
+  const output = options.output ?? process.stdout;
+  const color = output.isTTY === true && process.env['NO_COLOR'] === undefined;
+  const token = `${randomInt(1_000_000, 9_999_999)}:local-${randomBytes(16).toString('hex')}`;
+  const api = await LocalBotApi.start({ token });
+  const bot = createBot({
+    config: { botToken: token, apiRoot: api.apiRoot, adminIds: options.config.adminIds },
+    getEngine: options.getEngine,
+    logger: options.logger,
+  });
+  await prepareBot(bot);
+  const polling: Polling = await startPolling(bot, {
+    timeoutSeconds: options.pollTimeoutSeconds ?? 30,
+    logger: options.logger,
+  });
+
+  const user: User = { id: 1, is_bot: false, first_name: '你', language_code: 'zh-hans' };
+  const chat = api.privateChat(user);
+  let choice: Choice | undefined;
+  const print = (text: string) => output.write(`${text}\n`);
+  const botName = (s: string) => (color ? `\x1b[32m${s}\x1b[39m` : s);
+
+  api.on('message', (message: Message) => {
+    if (message.chat.id !== chat.id || message.from?.id !== api.me.id) return;
+    print(`${botName(`${api.me.first_name}>`)} ${formatMessage(message, { color })}\n`);
+    if (buttonsOf(message).length > 0) choice = { kind: 'buttons', message };
+  });
+  api.on('edited', (message: Message) => {
+    if (message.chat.id !== chat.id) return;
+    print(`${botName(`${api.me.first_name}>`)} ${formatMessage(message, { color, edited: true })}\n`);
+    if (buttonsOf(message).length > 0) choice = { kind: 'buttons', message };
+  });
+  api.on('call', (call: CallRecord) => {
+    if (call.method === 'answerCallbackQuery' && typeof call.payload['text'] === 'string') {
+      print(`（${call.payload['text']}）`);
+    }
+    if (call.method === 'answerCallbackQuery' && typeof call.payload['url'] === 'string') {
+      openLink(call.payload['url']);
+    }
+  });
+
+  const deepLink = new RegExp(`^https://t\\.me/${api.me.username}\\?start=([A-Za-z0-9_-]+)$`);
+  function openLink(url: string): void {
+    const m = deepLink.exec(url);
+    if (m !== null) api.send(chat, user, `/start ${m[1]}`);
+    else print(`（链接：${url}）`);
+  }
+
+  /** Resolves when the bot has taken and handled everything sent so far. */
+  async function settled(): Promise<void> {
+    const deadline = Date.now() + 15_000;
+    while (Date.now() < deadline && (api.pendingUpdates > 0 || polling.inFlight() > 0)) {
+      await new Promise((r) => setTimeout(r, 10));
+    }
+  }
+
+  async function handleLine(line: string): Promise<void> {
+    const text = line.trim();
+    if (text === '') return;
+    const number = /^\d{1,2}$/.test(text) ? Number(text) : undefined;
+    if (number !== undefined && choice?.kind === 'buttons') {
+      const button = buttonsOf(choice.message)[number - 1];
+      if (button?.callback_data !== undefined) {
+        api.press(choice.message, button.callback_data, user);
+        return settled();
+      }
+      if (button?.url !== undefined) {
+        openLink(button.url);
+        return settled();
+      }
+    }
+    if (number !== undefined && choice?.kind === 'inline') {
+      const id = choice.ids[number - 1];
+      if (id !== undefined) {
+        const sent = api.chooseInlineResult(choice.queryId, id, chat, user);
+        print(`${botName('你（通过内联）>')} ${formatMessage(sent, { color })}\n`);
+        return;
+      }
+    }
+    const inline = new RegExp(`^@${api.me.username}\\s+(.*)$`, 'is').exec(text);
+    if (inline !== null) {
+      const queryId = api.inlineQuery(user, inline[1]!);
+      const answer = await api.waitFor(() => api.inlineAnswers.get(queryId), 10_000);
+      const results = answer['results'] as { id: string; title: string; description?: string }[];
+      print(results.map((r, i) => `[${i + 1}] ${r.title}${r.description ? `\n    ${r.description}` : ''}`).join('\n') + '\n');
+      choice = { kind: 'inline', queryId, ids: results.map((r) => r.id) };
+      return;
+    }
+    api.send(chat, user, text);
+    await settled();
+  }
+
+  const rl = createInterface({ input: options.input ?? process.stdin, output, terminal: output.isTTY === true });
+  const prompt = () => {
+    if (output.isTTY === true) rl.prompt();
+  };
+  rl.setPrompt('你> ');
+  print(
+    `本地聊天已启动：机器人 @${api.me.username} 运行在本地 Bot API 服务器 ${api.apiRoot} 上。\n` +
+      '直接输入问题；输入按钮前的数字可按下按钮；输入 @' +
+      `${api.me.username} 问题 试用内联模式；/help 查看帮助；Ctrl-D 退出。\n`,
+  );
+  prompt();
+
+  let queue = Promise.resolve();
+  let stopping: Promise<void> | undefined;
+  rl.on('line', (line) => {
+    queue = queue
+      .then(() => handleLine(line))
+      .catch((error: unknown) => options.logger.error({ err: error }, 'wenda-bot: local chat input failed'))
+      .then(prompt);
+  });
+
+  let resolveClosed!: () => void;
+  const closed = new Promise<void>((resolve) => (resolveClosed = resolve));
+  const stop = (): Promise<void> =>
+    (stopping ??= (async () => {
+      rl.close();
+      await queue;
+      await settled();
+      await polling.stop();
+      await api.close();
+      resolveClosed();
+    })());
+  rl.on('close', () => void stop());
+  return { api, closed, stop };
+}

@@ -1,0 +1,130 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import type { Answer, Candidate, CleanDocument } from '../../src/engine/types.ts';
+import { escapeHtml, highlight, renderAnswer, renderSection, splitSentences, truncate } from '../../src/bot/render.ts';
+import { parseHtml } from '../../src/local/telegram-html.ts';
+
+const candidate = (over: Partial<Candidate> = {}): Candidate => ({
+  passageId: 7,
+  passage: '园区入驻企业1200余家，带动就业3万余人。',
+  figure: { text: '1200余家', value: 1200, unit: '家' },
+  score: 1,
+  documentId: 'doc',
+  document: '测试<文档>',
+  section: '第一节 & 概况',
+  sectionIndex: 0,
+  page: null,
+  ...over,
+});
+
+const answer = (over: Partial<Answer> = {}): Answer => ({
+  question: '园区有多少企业',
+  script: 'simplified',
+  found: true,
+  best: candidate(),
+  alternatives: [],
+  ...over,
+});
+
+describe('render', () => {
+  it('escapes the four characters Telegram HTML needs', () => {
+    expect(escapeHtml('<b>&"x"</b>')).toBe('&lt;b&gt;&amp;&quot;x&quot;&lt;/b&gt;');
+  });
+
+  it('renders an answer card with the figure bold in the headline and the passage, and a source line', () => {
+    const html = renderAnswer(answer());
+    const { text, entities } = parseHtml(html);
+    expect(text).toContain('园区入驻企业1200余家');
+    expect(text).toContain('来源：《测试<文档>》 · 第一节 & 概况');
+    const bold = entities.filter((e) => e.type === 'bold').map((e) => text.slice(e.offset, e.offset + e.length));
+    expect(bold).toEqual(['1200余家', '1200余家']);
+  });
+
+  it('renders not found honestly, without a figure', () => {
+    const html = renderAnswer(answer({ found: false, best: null }));
+    expect(parseHtml(html).text).toContain('没有在文档中找到');
+    expect(html).not.toContain('<b>');
+  });
+
+  it('converts the reply to traditional for a traditional question, keeping the bold figure', () => {
+    const html = renderAnswer(answer({ question: '園區有多少企業', script: 'traditional' }));
+    const { text, entities } = parseHtml(html);
+    expect(text).toContain('園區入駐企業');
+    expect(text).toContain('來源');
+    const bold = entities.filter((e) => e.type === 'bold').map((e) => text.slice(e.offset, e.offset + e.length));
+    expect(bold[0]).toBe('1200餘家');
+  });
+
+  it('shows the question escaped when asked to', () => {
+    const html = renderAnswer(answer({ question: '<script>alert(1)</script>有多少' }), { showQuestion: true });
+    expect(parseHtml(html).text).toContain('<script>alert(1)</script>有多少');
+  });
+
+  it('highlights only when the figure occurs in the passage', () => {
+    expect(highlight('共有3家', '5家')).toBe('共有3家');
+    expect(highlight('a<3家', '3家')).toBe('a&lt;<b>3家</b>');
+  });
+
+  it('truncates by characters, not UTF-16 units', () => {
+    expect(truncate('😀😀😀😀', 3)).toBe('😀😀…');
+    expect(truncate('短', 3)).toBe('短');
+  });
+
+  it('splits sentences keeping end punctuation and closing quotes', () => {
+    expect(splitSentences('他说：“好。”然后走了！真的吗？')).toEqual(['他说：“好。”', '然后走了！', '真的吗？']);
+  });
+
+  it('splits a long section under 4096 characters at sentence boundaries', () => {
+    const sentence = '开发区全年完成固定资产投资<12.5>亿元&增长8%。';
+    const paragraphs = Array.from({ length: 12 }, () => sentence.repeat(40));
+    const doc: CleanDocument = {
+      id: 'd',
+      file: 'd.txt',
+      title: '长文档',
+      author: null,
+      year: null,
+      script: 'simplified',
+      sections: [{ title: '长节', kind: 'section', paragraphs }],
+      warnings: [],
+    };
+    const chunks = renderSection(doc, doc.sections[0]!);
+    expect(chunks.length).toBeGreaterThan(1);
+    let all = '';
+    for (const chunk of chunks) {
+      expect(chunk.length).toBeLessThanOrEqual(4096);
+      const { text } = parseHtml(chunk);
+      const body = text.replace(/\n\n（\d+\/\d+）$/, '');
+      expect(body.endsWith('。')).toBe(true);
+      all += body;
+    }
+    expect(all.split(sentence).length - 1).toBe(12 * 40);
+  });
+
+  it('property: any text renders to valid Telegram HTML that shows the text unchanged', () => {
+    fc.assert(
+      fc.property(fc.string({ unit: 'grapheme', maxLength: 300 }), fc.string({ maxLength: 10 }), (passage, figure) => {
+        const c = candidate({ passage: passage + 'x', figure: figure === '' ? null : { text: figure, value: null, unit: null } });
+        const html = renderAnswer(answer({ best: c }));
+        const { text } = parseHtml(html);
+        expect(text).toContain(passage + 'x');
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('property: sections of any text split into valid messages within the limit', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 400 }), { minLength: 1, maxLength: 8 }), (paragraphs) => {
+        const doc: CleanDocument = {
+          id: 'd', file: 'd.txt', title: 'T', author: null, year: null, script: 'simplified',
+          sections: [{ title: '', kind: 'lead', paragraphs }], warnings: [],
+        };
+        for (const chunk of renderSection(doc, doc.sections[0]!, { limit: 300 })) {
+          expect(chunk.length).toBeLessThanOrEqual(300);
+          parseHtml(chunk);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+});

@@ -1,0 +1,82 @@
+import { describe, expect, it } from 'vitest';
+import { ConfigError, loadConfig } from '../src/config.ts';
+
+const TOKEN = '123456789:AAExampleTokenValue_with-dashes123';
+
+describe('loadConfig', () => {
+  it('defaults to the local chat without a token', () => {
+    const config = loadConfig({});
+    expect(config).toMatchObject({
+      mode: 'local',
+      botToken: null,
+      apiRoot: 'https://api.telegram.org',
+      dataDir: 'index-data',
+      port: 8080,
+      adminIds: [],
+      logLevel: 'info',
+      logLevelSet: false,
+    });
+  });
+
+  it('treats blank values as unset', () => {
+    expect(loadConfig({ BOT_TOKEN: '', WEBHOOK_URL: '  ', PORT: '' }).mode).toBe('local');
+  });
+
+  it('uses polling with a token and webhook with WEBHOOK_URL', () => {
+    expect(loadConfig({ BOT_TOKEN: TOKEN }).mode).toBe('polling');
+    const config = loadConfig({
+      BOT_TOKEN: TOKEN,
+      WEBHOOK_URL: 'https://bot.example.com/telegram',
+      WEBHOOK_SECRET: 's3cret_value',
+      PORT: '3000',
+      ADMIN_IDS: '42, 7',
+      LOG_LEVEL: 'debug',
+      BOT_API_ROOT: 'http://127.0.0.1:8081/',
+      DATA_DIR: 'other-data',
+    });
+    expect(config).toMatchObject({
+      mode: 'webhook',
+      webhookUrl: 'https://bot.example.com/telegram',
+      webhookSecret: 's3cret_value',
+      port: 3000,
+      adminIds: [42, 7],
+      logLevel: 'debug',
+      logLevelSet: true,
+      apiRoot: 'http://127.0.0.1:8081',
+      dataDir: 'other-data',
+    });
+  });
+
+  it.each([
+    [{ PORT: 'eighty' }, 'PORT'],
+    [{ PORT: '70000' }, 'PORT'],
+    [{ LOG_LEVEL: 'loud' }, 'LOG_LEVEL'],
+    [{ ADMIN_IDS: '12,abc' }, 'ADMIN_IDS'],
+    [{ BOT_API_ROOT: 'ftp://x' }, 'BOT_API_ROOT'],
+    [{ BOT_TOKEN: TOKEN, WEBHOOK_URL: 'http://bot.example.com/hook', WEBHOOK_SECRET: 'abc' }, 'WEBHOOK_URL'],
+    [{ BOT_TOKEN: TOKEN, WEBHOOK_URL: 'https://bot.example.com/hook' }, 'WEBHOOK_SECRET'],
+    [{ WEBHOOK_URL: 'https://bot.example.com/hook', WEBHOOK_SECRET: 'abc' }, 'BOT_TOKEN'],
+    [{ BOT_TOKEN: TOKEN, WEBHOOK_URL: 'https://x.example/h', WEBHOOK_SECRET: 'has spaces!' }, 'WEBHOOK_SECRET'],
+  ])('names the bad variable in %j', (env, variable) => {
+    let error: unknown;
+    try {
+      loadConfig(env);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    expect((error as ConfigError).name).toBe('ConfigError');
+    expect((error as ConfigError).variables).toContain(variable);
+    expect((error as ConfigError).message).toContain(`${variable}:`);
+  });
+
+  it('never echoes a bad token', () => {
+    const secret = '12345:short-but-secret';
+    expect(() => loadConfig({ BOT_TOKEN: secret })).toThrow(/BOT_TOKEN/);
+    try {
+      loadConfig({ BOT_TOKEN: secret });
+    } catch (e) {
+      expect((e as Error).message).not.toContain(secret);
+    }
+  });
+});

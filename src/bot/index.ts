@@ -6,7 +6,7 @@
 import { autoRetry } from '@grammyjs/auto-retry';
 import { limit } from '@grammyjs/ratelimiter';
 import { sequentialize } from '@grammyjs/runner';
-import { Bot, type Context } from 'grammy';
+import { Bot, type Composer, type Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
@@ -67,6 +67,8 @@ export interface CreateBotOptions {
   botInfo?: UserFromGetMe;
   /** Retries of 429/5xx responses. Default: up to 5 attempts, waiting at most 60 s. */
   retry?: { maxRetryAttempts: number; maxDelaySeconds: number };
+  /** More features (e.g. document uploads), registered before the question and catch-all handlers. */
+  features?: Composer<BotContext>[];
 }
 
 /** Creates the bot. Call {@link prepareBot} before taking updates. */
@@ -109,7 +111,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     );
   }
 
-  bot.use(start, help, sections, admin, ask, channel, edited, buttons, inline, media, unknown);
+  bot.use(start, help, sections, admin, ...(options.features ?? []), ask, channel, edited, buttons, inline, media, unknown);
 
   bot.catch(async (error) => {
     const ctx = error.ctx;

@@ -75,7 +75,8 @@ function normaliseChars(text: string): string {
     .replace(/[\u00A0\t\u2002-\u200A\u202F\u205F]/g, ' ')
     .replace(/[\uFF10-\uFF19\uFF21-\uFF3A\uFF41-\uFF5A\uFF05]/g, (ch) =>
       String.fromCharCode(ch.charCodeAt(0) - 0xfee0),
-    );
+    )
+    .replace(/(\d)[．](?=\d)/g, '$1.');
 }
 
 /** Removes spaces that extraction put between Chinese text, digits and punctuation. */
@@ -211,6 +212,13 @@ function toLines(pages: string[]): Line[] {
   return lines;
 }
 
+/** Width on the page: Chinese characters and full-width marks take two columns, ASCII one. */
+function displayWidth(text: string): number {
+  let w = 0;
+  for (let i = 0; i < text.length; i++) w += text.charCodeAt(i) < 0x2000 ? 1 : 2;
+  return w;
+}
+
 function countHan(text: string): number {
   let n = 0;
   for (const ch of text) if (HAN.test(ch)) n++;
@@ -221,7 +229,7 @@ function countHan(text: string): number {
 function headingLike(text: string): boolean {
   if (text.length < 2 || text.length > 40) return false;
   if (countHan(text) < 2) return false;
-  if (SENTENCE_INSIDE.test(text.replace(/[！!]$/, ''))) return false;
+  if (SENTENCE_INSIDE.test(text)) return false;
   if (/[，、,：:（(“‘《\-—]$/.test(text)) return false;
   // Headings rarely carry clauses; a long line with commas is a wrapped sentence.
   if (/[，,]/.test(text) && text.length > 20) return false;
@@ -268,7 +276,7 @@ function toUnits(lines: Line[], stats: Stats): Unit[] {
     !u || u.type !== 'para' || endsSentence(u.text);
 
   for (const block of blocks) {
-    const width = Math.max(...block.texts.map((t) => t.length));
+    const width = Math.max(...block.texts.map(displayWidth));
     const texts = block.texts;
     // A short block of heading-like lines after a finished paragraph is a (wrapped) heading.
     const allHeadingLike =
@@ -283,6 +291,11 @@ function toUnits(lines: Line[], stats: Stats): Unit[] {
       units.push({ type: 'heading', text: joinLines(texts), doubled: block.doubled[0]!, page: block.lines[0]!.page });
       continue;
     }
+    // Text written one paragraph per line (most lines end a sentence) is not hard-wrapped.
+    // Hard-wrapped lines all run to the column width but the last; lines of ragged
+    // length mean the text was written one paragraph (or title) per line.
+    const inner = texts.slice(0, -1);
+    const lineMode = inner.length > 0 && inner.some((t) => displayWidth(t) < width * 0.7);
     let current: string[] = [];
     let currentDoubled = block.doubled[0]!;
     let currentPage = block.lines[0]!.page;
@@ -311,18 +324,23 @@ function toUnits(lines: Line[], stats: Stats): Unit[] {
       const doubled = block.doubled[i]!;
       if (current.length > 0) {
         const prevText = current[current.length - 1]!;
-        const shortEnd = endsSentence(prevText) && prevText.length <= width * 0.75;
+        const shortEnd = endsSentence(prevText) && displayWidth(prevText) <= width * 0.6;
         const numbered =
-          NUMBERED_HEADING.test(text) && headingLike(text) && endsSentence(prevText) && text.length <= width * 0.75;
-        if (line.indented || shortEnd || numbered || doubled !== currentDoubled) flush();
+          NUMBERED_HEADING.test(text) && headingLike(text) && endsSentence(prevText) && displayWidth(text) <= width * 0.75;
+        if (line.indented || shortEnd || numbered || doubled !== currentDoubled || (lineMode && endsSentence(prevText))) flush();
       }
       if (current.length === 0) {
         currentDoubled = doubled;
         currentPage = line.page;
-        const numberedHeading =
-          NUMBERED_HEADING.test(text) && headingLike(text) && i < texts.length - 1 && closed(last()) &&
-          (current.length === 0 && (i === 0 || endsSentence(texts[i - 1]!)));
-        if (numberedHeading && text.length <= Math.max(8, width * 0.75)) {
+        // A short line of its own inside a block is a heading too: a numbered one (一、综合),
+        // or any title line in text written one paragraph per line.
+        const headingLine =
+          headingLike(text) &&
+          i < texts.length - 1 &&
+          closed(last()) &&
+          (i === 0 || endsSentence(texts[i - 1]!)) &&
+          (lineMode || (NUMBERED_HEADING.test(text) && displayWidth(text) <= Math.max(16, width * 0.75)));
+        if (headingLine) {
           units.push({ type: 'heading', text, doubled, page: line.page });
           first = false;
           return;

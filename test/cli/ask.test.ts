@@ -1,0 +1,59 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const root = new URL('../../', import.meta.url).pathname;
+const tsx = join(root, 'node_modules', '.bin', 'tsx');
+let data: string;
+
+beforeAll(() => {
+  data = mkdtempSync(join(tmpdir(), 'wenda-cli-'));
+  cpSync(join(root, 'index-data', 'sources'), join(data, 'sources'), { recursive: true });
+});
+afterAll(() => rmSync(data, { recursive: true, force: true }));
+
+function ask(args: string[], input?: string) {
+  return spawnSync(tsx, [join(root, 'src/cli/ask.ts'), '--data', data, ...args], { input, encoding: 'utf8', env: { ...process.env, CI: '1' } });
+}
+
+describe('ask CLI', () => {
+  it('prints one JSON object with --json', () => {
+    const out = ask(['--json', '双创园区有多少企业']);
+    expect(out.status).toBe(0);
+    const json = JSON.parse(out.stdout);
+    expect(json).toMatchObject({ question: '双创园区有多少企业', found: true, figure: '2400余家', value: 2400, unit: '家' });
+    expect(json.passage).toContain('入驻企业2400余家');
+    expect(Array.isArray(json.alternatives)).toBe(true);
+    expect(Object.keys(json)).toEqual(expect.arrayContaining(['section', 'document', 'score']));
+  });
+
+  it('answers one JSON line per question with --jsonl, in order', () => {
+    const out = ask(['--jsonl'], '双创园区有多少企业\n今天天气怎么样\n\n进出口同比增长多少\n');
+    const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l));
+    expect(lines.map((l) => [l.found, l.figure])).toEqual([
+      [true, '2400余家'],
+      [false, null],
+      [true, '7.3%'],
+    ]);
+  });
+
+  it('prints a readable answer and keeps stdout clean of progress', () => {
+    const out = ask(['双创园区有多少企业']);
+    expect(out.stdout.split('\n')[0]).toBe('2400余家');
+    expect(out.stdout).toContain('来源：全力建设全市新旧动能转换先行区 · 深化“放管服”改革推进“一次办好”');
+  });
+
+  it('exits non-zero with a clear message for a missing data folder', () => {
+    const out = spawnSync(tsx, [join(root, 'src/cli/ask.ts'), '--data', join(data, 'nope'), 'x'], { encoding: 'utf8' });
+    expect(out.status).toBe(1);
+    expect(out.stderr).toMatch(/wenda-bot: .*nope: data folder does not exist/);
+    expect(out.stdout).toBe('');
+  });
+
+  it('eval scores the seed questions 18/18', () => {
+    const out = execFileSync(tsx, [join(root, 'src/cli/eval.ts'), '--data', data], { encoding: 'utf8', cwd: root });
+    expect(out).toContain('18/18 (100.0%)');
+  });
+});

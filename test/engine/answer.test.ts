@@ -1,0 +1,138 @@
+import { cpSync, mkdtempSync, readFileSync, writeFileSync, mkdirSync, rmSync, existsSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../src/engine/engine.ts';
+import { DataDirError } from '../../src/engine/errors.ts';
+import { judge, parseQuestions } from '../../src/engine/evaluate.ts';
+
+const root = new URL('../../', import.meta.url).pathname;
+const temp: string[] = [];
+afterAll(() => {
+  for (const dir of temp) rmSync(dir, { recursive: true, force: true });
+});
+
+/** A private copy of a data folder, so tests never write into the repository. */
+function copyData(from: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wenda-engine-'));
+  temp.push(dir);
+  cpSync(join(from, 'sources'), join(dir, 'sources'), { recursive: true });
+  return dir;
+}
+
+const suites: [string, string, string][] = [
+  ['seed document', 'index-data', 'test/fixtures/eval/seed-questions.jsonl'],
+  ['statistics bulletin', 'test/fixtures/docs/stats-bulletin', 'test/fixtures/eval/stats-bulletin.jsonl'],
+  ['traditional-Chinese feature', 'test/fixtures/docs/traditional', 'test/fixtures/eval/traditional.jsonl'],
+  ['three years of reports', 'test/fixtures/docs/multi-year', 'test/fixtures/eval/multi-year.jsonl'],
+];
+
+describe.each(suites)('eval on the %s', (_name, data, file) => {
+  it('answers every question as expected', async () => {
+    const engine = await Engine.open(copyData(join(root, data)));
+    const questions = parseQuestions(readFileSync(join(root, file), 'utf8'), file);
+    const failures = questions.map((q) => judge(q, engine.answer(q.q))).filter((r) => !r.ok);
+    expect(failures.map((f) => `${f.question.q}: ${f.reason}`)).toEqual([]);
+    expect(questions.length).toBeGreaterThanOrEqual(15);
+  });
+});
+
+describe('Engine.answer', () => {
+  let engine: Engine;
+  it('opens the seed', async () => {
+    engine = await Engine.open(copyData(join(root, 'index-data')));
+    expect(engine.stats()).toMatchObject({ documents: 1, sections: 5 });
+  });
+
+  it('returns the figure with value, unit and source', () => {
+    const answer = engine.answer('双创园区有多少企业');
+    expect(answer.found).toBe(true);
+    expect(answer.best?.figure).toEqual({ text: '2400余家', value: 2400, unit: '家' });
+    expect(answer.best?.section).toBe('深化“放管服”改革推进“一次办好”');
+    expect(answer.best?.document).toBe('全力建设全市新旧动能转换先行区');
+  });
+
+  it('finds ratios, frequencies, multiples, per-mille and ordinal groups', () => {
+    expect(engine.answer('帮包推进模式是几对几').best?.figure?.text).toBe('4对1');
+    expect(engine.answer('党工委多久进行一次专题调度').best?.figure?.text).toBe('每2周');
+    expect(engine.answer('最多可以发放几倍月工资').best?.figure?.text).toBe('3倍');
+    expect(engine.answer('引入投资1亿元以上项目按投资额的千分之几奖励').best?.figure?.text).toBe('2‰');
+    expect(engine.answer('全面推进几大重点工作').best?.figure?.text).toBe('九大');
+  });
+
+  it('returns alternatives with stable passage ids', () => {
+    const answer = engine.answer('开发区进出口', { limit: 4 });
+    expect(answer.alternatives.length).toBeGreaterThan(0);
+    for (const c of [answer.best!, ...answer.alternatives]) expect(engine.passage(c.passageId)?.passage).toBe(c.passage);
+  });
+
+  it('says honestly when the documents do not answer', () => {
+    for (const q of ['今天天气怎么样', '比特币现在多少钱', '你好', '北京有多少人口', '', '   ', '😀😀', '<script>alert(1)</script>']) {
+      const answer = engine.answer(q);
+      expect(answer.found, q).toBe(false);
+      expect(answer.best).toBeNull();
+    }
+  });
+
+  it('answers a question of 4096 characters without failing', () => {
+    const answer = engine.answer('双创园区有多少企业'.repeat(455));
+    expect(answer.question.length).toBeGreaterThan(4000);
+  });
+});
+
+describe('Engine.open', () => {
+  it('persists the index and loads it when sources are unchanged', async () => {
+    const dir = copyData(join(root, 'index-data'));
+    const first = await Engine.open(dir);
+    expect(existsSync(join(dir, 'sections.json'))).toBe(true);
+    expect(existsSync(join(dir, 'index', 'current.json'))).toBe(true);
+    const logs: string[] = [];
+    const second = await Engine.open(dir, { log: (_l, m) => logs.push(m), onProgress: () => logs.push('progress') });
+    expect(logs).toEqual([]);
+    expect(second.sourcesHash).toBe(first.sourcesHash);
+    expect(second.answer('双创园区有多少企业').best?.figure?.text).toBe('2400余家');
+  });
+
+  it('rebuilds when a source changes, and after a corrupt index with one clear line', async () => {
+    const dir = copyData(join(root, 'index-data'));
+    const first = await Engine.open(dir);
+    writeFileSync(join(dir, 'sources', 'extra.txt'), '2023年新区报告\n全年新增企业300家，比上年增长12%，其中高新技术企业52家。\n');
+    const second = await Engine.open(dir);
+    expect(second.sourcesHash).not.toBe(first.sourcesHash);
+    expect(second.answer('2023年新区全年新增企业多少家').best?.figure?.text).toBe('300家');
+    const pointer = JSON.parse(readFileSync(join(dir, 'index', 'current.json'), 'utf8')) as { dir: string };
+    const chunk = readdirSync(join(dir, 'index', pointer.dir))[0]!;
+    writeFileSync(join(dir, 'index', pointer.dir, chunk), '{not json');
+    const logs: string[] = [];
+    const third = await Engine.open(dir, { log: (_l, m) => logs.push(m) });
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatch(/corrupt or partial.*rebuilding/);
+    expect(third.answer('双创园区有多少企业').best?.figure?.text).toBe('2400余家');
+  });
+
+  it('names broken files and still indexes the others', async () => {
+    const dir = copyData(join(root, 'index-data'));
+    writeFileSync(join(dir, 'sources', 'empty.txt'), '');
+    writeFileSync(join(dir, 'sources', 'binary.txt'), Buffer.from([0, 1, 2, 3, 0xff, 0xfe, 0]));
+    const engine = await Engine.open(dir, { persist: false });
+    expect(engine.problems.map((p) => p.file).sort()).toEqual(['binary.txt', 'empty.txt']);
+    expect(engine.answer('双创园区有多少企业').found).toBe(true);
+  });
+
+  it('refuses a folder without sources with a clear error', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wenda-empty-'));
+    temp.push(dir);
+    await expect(Engine.open(join(dir, 'missing'))).rejects.toThrow(DataDirError);
+    await expect(Engine.open(dir)).rejects.toThrow(/no sources/);
+    mkdirSync(join(dir, 'sources'));
+    await expect(Engine.open(dir)).rejects.toThrow(/no \.txt, \.md or \.pdf/);
+  });
+});
+
+describe('index-data/sections.json', () => {
+  it('is up to date with the sources (run `npm run index` after changing them)', async () => {
+    const committed = JSON.parse(readFileSync(join(root, 'index-data', 'sections.json'), 'utf8')) as { documents: unknown };
+    const fresh = await Engine.open(copyData(join(root, 'index-data')), { persist: false, rebuild: true });
+    expect(committed.documents).toEqual(JSON.parse(JSON.stringify(fresh.documents)));
+  });
+});

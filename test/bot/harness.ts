@@ -145,3 +145,15 @@ export async function settle(h: Harness): Promise<void> {
   const deadline = Date.now() + 5000;
   while (h.polling.inFlight() > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 5));
 }
+
+/** Presses a button that edits its own message (list paging); resolves with the edited message. */
+export async function pressInPlace(api: LocalBotApi, message: Message, label: string | RegExp, from: User): Promise<Message> {
+  const data = buttonData(message, label);
+  const before = api.history(message.chat.id).find((m) => m.message_id === message.message_id)?.edit_date ?? 0;
+  const id = api.press(message, data, from);
+  await api.waitFor(() => api.callbackAnswers.has(id));
+  return api.waitFor(() => {
+    const m = api.history(message.chat.id).find((x) => x.message_id === message.message_id);
+    return m !== undefined && (m.edit_date ?? 0) >= before && m.edit_date !== undefined && m;
+  });
+}

@@ -151,7 +151,13 @@ export function answer(index: PassageIndex, questionText: string, options: Answe
   const total = [...weights.values()].reduce((a, b) => a + b, 0);
 
   const termTokens = [...weights.keys()];
+  const clauseWeights = new Map([...synonymWeights, ...weights]);
   if (termTokens.length === 0) return empty;
+  // Asked to count something no document names at all (多少家银行): nothing can answer.
+  if (question.head.length > 0 && question.head.every((t) => index.documentFrequency(t) === 0)) {
+    const synonyms = question.synonymTerms.filter((t) => index.documentFrequency(t) > 0);
+    if (synonyms.length === 0) return empty;
+  }
   const queryTokens = [...termTokens, ...question.synonymTerms];
   if (question.year) queryTokens.push(yearToken(question.year));
   const candidates = index.search(queryTokens, CANDIDATE_PARAGRAPHS);
@@ -193,7 +199,7 @@ export function answer(index: PassageIndex, questionText: string, options: Answe
           if (question.numbers.some((n) => f.text.startsWith(n) || f.text.includes(`${n}${f.unitAsWritten ?? ''}`))) continue;
           if (isOldValue(text, f, figures)) base *= 0.7;
           if (/人均|平均/.test(text.slice(Math.max(0, f.start - 12), f.start)) && !/人均|平均/.test(question.original)) base *= 0.8;
-          const s = base * (0.45 + 0.45 * clauseCoverage(text, f, weights, question.focus) + 0.1 * closeness(positions, f));
+          const s = base * (0.45 + 0.45 * clauseCoverage(text, f, clauseWeights, question.focus) + 0.1 * closeness(positions, f));
           if (s > figureScore) {
             figureScore = s;
             figure = f;

@@ -247,8 +247,11 @@ export function extractFigures(text: string): FigureMatch[] {
     }
     const chinese = isChinese(num);
     const hasUnit = Boolean(g.unit || g.measure || g.pct);
-    // A Chinese numeral without a unit is a word (一体化, 十分), not a figure.
+    // A Chinese numeral without a unit is a word (一体化, 十分), not a figure; nor are
+    // idioms and articles such as 三位一体, 一批, 一个.
     if (chinese && !hasUnit) continue;
+    if (chinese && /^(?:一|半)$/.test(num) && !g.q1 && !g.q2 && g.measure) continue;
+    if (chinese && text.startsWith('一体', start + m[0].length)) continue;
     const ordinal = text[start - 1] === '第';
     const base = firstNumber(num);
     const magnitude = g.mag ? MAGNITUDE[g.mag]! : 1;

@@ -9,6 +9,7 @@ import { Index } from 'flexsearch';
 import type { CleanDocument } from './types.ts';
 import { fold } from './script.ts';
 import { tokensOfFolded, yearToken } from './tokenize.ts';
+import { arabicYears } from './question.ts';
 
 /** One sentence of a paragraph. */
 export interface Passage {
@@ -66,7 +67,7 @@ const YEAR_RE = /(?:^|[^\d])((?:19|20)\d{2})(?=年)/g;
 /** Years a text names explicitly ("2021年"). */
 export function yearsIn(text: string): number[] {
   const out: number[] = [];
-  for (const m of text.matchAll(YEAR_RE)) {
+  for (const m of arabicYears(text).matchAll(YEAR_RE)) {
     const y = Number(m[1]);
     if (!out.includes(y)) out.push(y);
   }

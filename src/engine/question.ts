@@ -34,8 +34,10 @@ export interface Question {
   year: number | null;
   /** Numbers in the question that are not years (e.g. 1-10月份). */
   numbers: string[];
-  /** Tokens of the word right before the question word (企业总数有多少 → 总数): what is asked about. */
+  /** Tokens of the words asked about: before the question word (企业总数有多少 → 总数) and after it (多少家银行 → 银行). */
   focus: string[];
+  /** Tokens of the thing counted (多少家银行 → 银行); a document that never names it cannot answer. */
+  head: string[];
 }
 
 /** Question words and politeness, longest first; removed before searching. */
@@ -177,10 +179,27 @@ function focusTokens(folded: string): string[] {
   return last ? tokensOfFolded(last) : [];
 }
 
+const COUNTED = new RegExp(`(?:多少|几)(?:个)?[${MEASURE_WORDS.join('')}]?(\\p{Script=Han}{2,})`, 'u');
+
+/** The noun right after 多少/几 and its measure word (多少家银行 → 银行), as tokens. */
+function headTokens(folded: string): string[] {
+  const m = COUNTED.exec(folded);
+  if (!m) return [];
+  const first = [...segmenter.segment(m[1]!)].map((w) => w.segment)[0] ?? '';
+  return first.length >= 2 ? tokensOfFolded(first) : [];
+}
+
+const CN_YEAR_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+
+/** Writes years in Chinese digits (二〇二一年) with Arabic digits, keeping the length. */
+export function arabicYears(text: string): string {
+  return text.replace(/[〇零一二三四五六七八九]{4}(?=年)/g, (y) => [...y].map((c) => CN_YEAR_DIGITS[c]).join(''));
+}
+
 /** Analyses a question. */
 export function analyzeQuestion(question: string): Question {
   const script = detectScript(question);
-  let folded = fold(question.normalize('NFKC')).toLowerCase();
+  let folded = arabicYears(fold(question.normalize('NFKC')).toLowerCase());
   const yearMatch = /((?:19|20)\d{2})\s*年?/.exec(folded);
   const year = yearMatch ? Number(yearMatch[1]) : null;
   const expect = expectation(folded);
@@ -193,7 +212,9 @@ export function analyzeQuestion(question: string): Question {
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
   const numbers = [...folded.matchAll(/\d+(?:\.\d+)?/g)].map((m) => m[0]);
-  const focus = focusTokens(fold(question.normalize('NFKC')).toLowerCase());
+  const asked = arabicYears(fold(question.normalize('NFKC')).toLowerCase());
+  const head = headTokens(asked);
+  const focus = [...new Set([...focusTokens(asked), ...head])];
   const byToken = new Map<string, Term>();
   for (const term of segments.flatMap(segmentTerms)) {
     const seen = byToken.get(term.token);
@@ -214,5 +235,5 @@ export function analyzeQuestion(question: string): Question {
     }
   }
   const synonymTerms = tokensOfFolded(synonymSegments.join(' ')).filter((t) => !byToken.has(t));
-  return { original: question, script, segments, terms, synonymTerms, expect, year, numbers, focus };
+  return { original: question, script, segments, terms, synonymTerms, expect, year, numbers, focus, head };
 }

@@ -60,6 +60,11 @@ describe('Engine.answer', () => {
     expect(engine.answer('全面推进几大重点工作').best?.figure?.text).toBe('九大');
   });
 
+  it('accepts synonyms and years in Chinese digits', () => {
+    expect(engine.answer('双创园区有多少公司').best?.figure?.text).toBe('2400余家');
+    expect(engine.answer('二〇二二年双创园区有多少企业').best?.figure?.text).toBe('2400余家');
+  });
+
   it('returns alternatives with stable passage ids', () => {
     const answer = engine.answer('开发区进出口', { limit: 4 });
     expect(answer.alternatives.length).toBeGreaterThan(0);
@@ -67,7 +72,7 @@ describe('Engine.answer', () => {
   });
 
   it('says honestly when the documents do not answer', () => {
-    for (const q of ['今天天气怎么样', '比特币现在多少钱', '你好', '北京有多少人口', '', '   ', '😀😀', '<script>alert(1)</script>']) {
+    for (const q of ['今天天气怎么样', '比特币现在多少钱', '你好', '北京有多少人口', '开发区有多少家银行', '', '   ', '😀😀', '<script>alert(1)</script>']) {
       const answer = engine.answer(q);
       expect(answer.found, q).toBe(false);
       expect(answer.best).toBeNull();

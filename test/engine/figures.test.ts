@@ -32,7 +32,6 @@ describe('extractFigures', () => {
     expect(figs('形成“4对1”模式，每2周调度一次，是2018年的3.4倍')).toEqual([
       ['4对1', 'ratio', 4, null],
       ['每2周', 'frequency', 2, '周'],
-      ['一次', 'count', 1, '次'],
       ['2018年', 'year', 2018, '年'],
       ['3.4倍', 'multiple', 3.4, '倍'],
     ]);
@@ -43,7 +42,7 @@ describe('extractFigures', () => {
       ['1—10月份', 'date', 1, '月份'],
       ['9', 'ordinal', 9, null],
     ]);
-    expect(figs('一体化发展，十分重要')).toEqual([]);
+    expect(figs('一体化发展，十分重要，“三位一体”模式，一批企业')).toEqual([]);
   });
 
   it('parses Chinese numbers', () => {

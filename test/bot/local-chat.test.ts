@@ -1,0 +1,117 @@
+/** The embedded local chat and `npm start` wiring, through the real bot code. */
+import { spawn } from 'node:child_process';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { PassThrough } from 'node:stream';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadConfig } from '../../src/config.ts';
+import { startLocalChat } from '../../src/local/chat.ts';
+import { LocalBotApi } from '../../src/local/bot-api-server.ts';
+import { createLogger } from '../../src/logger.ts';
+import { newUser, openEngine, SEED_DATA, TOKEN } from './harness.ts';
+
+const ROOT = join(import.meta.dirname, '..', '..');
+
+// The child processes build and persist an index: give them a copy of the data, not the repo's folder.
+let dataCopy: string;
+beforeAll(async () => {
+  dataCopy = await mkdtemp(join(tmpdir(), 'wenda-bot-main-'));
+  await cp(join(SEED_DATA, 'sources'), join(dataCopy, 'sources'), { recursive: true });
+});
+afterAll(() => rm(dataCopy, { recursive: true, force: true }));
+
+describe('local chat', () => {
+  it('answers typed questions, presses buttons by number, runs inline queries and exits cleanly', async () => {
+    const engine = await openEngine(SEED_DATA);
+    const input = new PassThrough();
+    const output = new PassThrough();
+    let printed = '';
+    output.on('data', (chunk: Buffer) => (printed += chunk.toString('utf8')));
+    const chat = await startLocalChat({
+      config: loadConfig({}),
+      getEngine: () => engine,
+      logger: createLogger({ level: 'silent' }),
+      input,
+      output,
+      pollTimeoutSeconds: 1,
+    });
+    const until = async (re: RegExp) => {
+      const deadline = Date.now() + 5000;
+      while (!re.test(printed)) {
+        if (Date.now() > deadline) throw new Error(`timed out waiting for ${re}; printed:\n${printed}`);
+        await new Promise((r) => setTimeout(r, 10));
+      }
+    };
+    input.write('双创园区有多少企业\n');
+    await until(/2400余家[\s\S]*\[1\] 更多相关段落 {2}\[2\] 查看本节/);
+    expect(printed).not.toContain('\x1b['); // no colours when the output is not a terminal
+    input.write('2\n');
+    await until(/深化“放管服”改革推进“一次办好”\n[\s\S]*\[1\] « 上一节/);
+    input.write(`@${chat.api.me.username} 双创园区有多少企业\n`);
+    await until(/\[1\] 2400余家 · /);
+    input.write('1\n');
+    await until(/你（通过内联）> 2400余家/);
+    input.end();
+    await chat.closed;
+  });
+
+  it('`npm start` without BOT_TOKEN opens the local chat and answers 2400余家', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, BOT_TOKEN: '', DATA_DIR: dataCopy, LOG_LEVEL: '' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (c: Buffer) => (stdout += c.toString('utf8')));
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    child.stdin.end('双创园区有多少企业\n');
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(stderr).toBe('');
+    expect(code).toBe(0);
+    expect(stdout).toContain('2400余家');
+  }, 20_000);
+
+  it('with BOT_TOKEN it long-polls, logs one start line without the token, and exits 0 on SIGTERM', async () => {
+    const api = await LocalBotApi.start({ token: TOKEN });
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        cwd: ROOT,
+        env: { ...process.env, BOT_TOKEN: TOKEN, BOT_API_ROOT: api.apiRoot, DATA_DIR: dataCopy, LOG_LEVEL: 'info', WEBHOOK_URL: '' },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+      const user = newUser();
+      const chat = api.privateChat(user);
+      api.send(chat, user, '双创园区有多少企业');
+      const reply = await api.nextBotMessage(chat.id, 0, 15_000);
+      expect(reply.text).toContain('2400余家');
+      expect(api.commands.length).toBe(4);
+      child.kill('SIGTERM');
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(0);
+      const lines = stderr.trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
+      const start = lines.filter((l) => l['msg'] === 'wenda-bot: started');
+      expect(start).toHaveLength(1);
+      expect(start[0]).toMatchObject({ mode: 'polling', documents: 1, passages: expect.any(Number) });
+      expect(stderr).not.toContain(TOKEN.split(':')[1]);
+    } finally {
+      await api.close();
+    }
+  }, 20_000);
+
+  it('a bad variable stops start-up with a message naming it', async () => {
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      cwd: ROOT,
+      env: { ...process.env, BOT_TOKEN: '', PORT: 'eighty' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stderr = '';
+    child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+    const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+    expect(code).toBe(1);
+    expect(stderr).toContain('PORT');
+  }, 20_000);
+});

@@ -98,7 +98,7 @@ describe('documents from Telegram', () => {
     const summary = await upload(adminChat, ADMIN, '河湾新区.pdf', await readFile(join(PDF, 'fake-bold.pdf')), /已添加|无法添加/);
     expect(summary.text).toContain('作者：王岚');
     expect(summary.text).toMatch(/清理：doubled glyphs repaired on \d+ lines/);
-    const answer = await exchange(adminChat, ADMIN, '河湾新区有多少入驻企业', /1600余家/);
+    const answer = await exchange(adminChat, ADMIN, '新区现有入驻企业多少家', /1600余家/);
     expect(answer.text).toContain('新区现有入驻企业1600余家');
   });
 
@@ -125,6 +125,17 @@ describe('documents from Telegram', () => {
     expect(await sources()).toEqual(['港城物流.txt']);
     const answer = await exchange(adminChat, ADMIN, '园区有多少家入驻企业', /860余家/);
     expect(answer.text).toContain('860余家');
+  });
+
+  it('refuses a file over the 20 MB getFile limit before downloading it, and reports a failed download', async () => {
+    const big = await upload(adminChat, ADMIN, '大文件.pdf', Buffer.alloc(21 * 1024 * 1024), /无法添加/);
+    expect(big.text).toBe('❌ 无法添加：大文件.pdf：文件太大（21 MB），机器人最多只能下载 20 MB 的文件。');
+    expect(api.calls.some((call) => call.method === 'getFile')).toBe(false);
+
+    api.failNext('getFile', { code: 400, description: 'Bad Request: file is too big' });
+    const failed = await upload(adminChat, ADMIN, '统计公报.pdf', await readFile(join(PDF, 'report.pdf')), /无法添加/);
+    expect(failed.text).toBe(`❌ 无法添加：${docsTexts.downloadFailed}`);
+    expect(await sources()).toEqual(['港城物流.txt']);
   });
 
   it('asks before replacing a document of the same name, then replaces it', async () => {

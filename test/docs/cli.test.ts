@@ -49,7 +49,7 @@ describe('npm run docs', () => {
     expect(added.stderr).toBe('无法添加 scanned.pdf：这个 PDF 没有文字层（可能是扫描件），请先做文字识别（OCR）再添加\n');
     expect((await readdir(join(data, 'sources'))).sort()).toEqual(['fake-bold.pdf', '港城物流.txt']);
 
-    const asked = await cli('ask.ts', '--data', data, '--json', '河湾新区有多少入驻企业');
+    const asked = await cli('ask.ts', '--data', data, '--json', '新区现有入驻企业多少家');
     expect(asked.code).toBe(0);
     const answer = JSON.parse(asked.stdout) as { figure: string; page?: number | null };
     expect(answer.figure).toBe('1600余家');

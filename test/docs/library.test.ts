@@ -104,7 +104,7 @@ describe('DocumentLibrary: adding', () => {
     expect(bold?.warnings.join(' ')).toMatch(/doubled glyphs repaired on \d+ lines/);
     expect(summaryLines(bold!)).toEqual(expect.arrayContaining(['标题：河湾新区建设纪实', '作者：王岚', expect.stringMatching(/^清理：doubled glyphs/)]));
 
-    const answer = library.getEngine().answer('河湾新区有多少入驻企业');
+    const answer = library.getEngine().answer('新区现有入驻企业多少家');
     expect(answer.best?.figure?.text).toBe('1600余家');
     expect(answer.best?.page).toBe(1);
     const second = library.getEngine().answer('规模以上工业企业有多少家');
@@ -326,7 +326,7 @@ describe('DocumentLibrary: crashes and concurrency', () => {
 
   it('answers questions throughout an add, each from the old or the new index, none failing', async () => {
     const library = await withHarbour();
-    const questions = ['园区有多少家入驻企业', '规模以上工业企业有多少家', '河湾新区有多少入驻企业'];
+    const questions = ['园区有多少家入驻企业', '规模以上工业企业有多少家', '新区现有入驻企业多少家'];
     const oldEngine = library.getEngine();
     const oldAnswers = questions.map((question) => oldEngine.answer(question));
 

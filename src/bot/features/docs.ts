@@ -116,6 +116,13 @@ export function docsFeature(options: DocsFeatureOptions): Composer<BotContext> {
     return false;
   };
 
+  /** The document a button refers to; answers the callback query either way. */
+  const entryFor = async (ctx: BotContext, key: string): Promise<LibraryEntry | undefined> => {
+    const entry = (await library.list()).find((candidate) => fileKey(candidate.file) === key);
+    await ctx.answerCallbackQuery(entry ? {} : { text: docsTexts.gone });
+    return entry;
+  };
+
   const privateChats = feature.chatType('private');
 
   privateChats.on('message:document', async (ctx) => {
@@ -199,12 +206,8 @@ export function docsFeature(options: DocsFeatureOptions): Composer<BotContext> {
         return;
       }
       case 'rm': {
-        const entry = (await library.list()).find((candidate) => fileKey(candidate.file) === arg);
-        if (!entry) {
-          await ctx.answerCallbackQuery({ text: docsTexts.gone });
-          return;
-        }
-        await ctx.answerCallbackQuery();
+        const entry = await entryFor(ctx, arg);
+        if (!entry) return;
         await ctx.editMessageText(escapeHtml(docsTexts.confirmRemove(entry.file, entry.document?.title ?? entry.file)), {
           ...htmlOptions,
           reply_markup: new InlineKeyboard()
@@ -214,12 +217,8 @@ export function docsFeature(options: DocsFeatureOptions): Composer<BotContext> {
         return;
       }
       case 'rx': {
-        const entry = (await library.list()).find((candidate) => fileKey(candidate.file) === arg);
-        if (!entry) {
-          await ctx.answerCallbackQuery({ text: docsTexts.gone });
-          return;
-        }
-        await ctx.answerCallbackQuery();
+        const entry = await entryFor(ctx, arg);
+        if (!entry) return;
         let head: string;
         try {
           await library.remove(entry.file);
@@ -278,8 +277,11 @@ async function download(
   path: string,
   maxBytes: number,
 ): Promise<'ok' | 'too-large' | 'failed'> {
-  const file = await ctx.api.getFile(document.file_id);
-  if (file.file_path === undefined) return 'failed';
+  const file = await ctx.api.getFile(document.file_id).catch((error: unknown) => {
+    ctx.services.logger.warn({ err: error }, 'wenda-bot: getFile failed for an uploaded document');
+    return undefined;
+  });
+  if (file?.file_path === undefined) return 'failed';
   if (file.file_size !== undefined && file.file_size > maxBytes) return 'too-large';
   const url = `${apiRoot}/file/bot${ctx.api.token}/${file.file_path.split('/').map(encodeURIComponent).join('/')}`;
   const response = await fetch(url).catch(() => undefined);

@@ -2,6 +2,7 @@
  * Optional bench parts beyond the engine measurements (bot burst, Redis
  * index store). Each part runs on its own and returns table rows plus JSON.
  */
+import { botPart } from './part-bot.ts';
 import { redisPart } from './part-redis.ts';
 import type { Row } from './report.ts';
 
@@ -27,4 +28,4 @@ export interface Part {
 }
 
 /** The parts, in the order they run. */
-export const PARTS: Part[] = [redisPart];
+export const PARTS: Part[] = [botPart, redisPart];

@@ -3,7 +3,7 @@
  * free port, no persistence (no RDB, no AOF), stopped by `stop()`.
  */
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
+import { freePort, portOpen } from './ports.ts';
 
 /** A running redis-server. */
 export interface RedisServer {
@@ -19,18 +19,6 @@ export interface RedisServer {
 export function redisServerBinary(): string | null {
   const found = spawnSync('redis-server', ['--version'], { encoding: 'utf8' });
   return found.status === 0 ? 'redis-server' : null;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
-    });
-  });
 }
 
 /** Starts redis-server on a free loopback port and waits until it accepts connections. */
@@ -62,18 +50,10 @@ export async function startRedisServer(): Promise<RedisServer> {
 }
 
 async function waitForPort(port: number, child: ChildProcess, log: () => string): Promise<void> {
-  const { connect } = await import('node:net');
   const deadline = Date.now() + 10_000;
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`wenda-bot bench: redis-server exited (${child.exitCode}): ${log().trim()}`);
-    const ok = await new Promise<boolean>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.end();
-        resolve(true);
-      });
-      socket.once('error', () => resolve(false));
-    });
+    const ok = await portOpen(port);
     if (ok) return;
     await new Promise((r) => setTimeout(r, 50));
   }

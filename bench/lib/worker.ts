@@ -7,6 +7,7 @@
 import { readFileSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Engine } from '../../src/engine/engine.ts';
+import { runBurst, type BurstTask } from './bot-burst.ts';
 import { tokenize } from '../../src/engine/tokenize.ts';
 import { judge, readQuestions, type EvalQuestion } from './score.ts';
 import { msSince, summarize, type Latency } from './stats.ts';
@@ -14,7 +15,8 @@ import { msSince, summarize, type Latency } from './stats.ts';
 /** What the parent asks a worker to do. */
 export type WorkerTask =
   | { kind: 'build'; dataDir: string; questions: string; count: number; warmup: number; rebuild: boolean; persist: boolean }
-  | { kind: 'cold'; dataDir: string; question: string; rebuild: boolean };
+  | { kind: 'cold'; dataDir: string; question: string; rebuild: boolean }
+  | ({ kind: 'burst' } & BurstTask);
 
 /** Result of a build-and-answer measurement. */
 export interface BuildResult {
@@ -177,7 +179,7 @@ async function cold(task: Extract<WorkerTask, { kind: 'cold' }>): Promise<ColdRe
 
 async function main(): Promise<void> {
   const task = JSON.parse(process.argv[2] ?? readFileSync(0, 'utf8')) as WorkerTask;
-  const result = task.kind === 'build' ? await build(task) : await cold(task);
+  const result = task.kind === 'build' ? await build(task) : task.kind === 'cold' ? await cold(task) : await runBurst(task);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

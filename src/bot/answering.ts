@@ -122,16 +122,29 @@ export async function editAnswer(ctx: BotContext, question: Pick<Message, 'messa
   const chatId = question.chat.id;
   const replyId = await ctx.services.replies.get(chatId, question.message_id);
   if (replyId === undefined) return replyWithAnswer(ctx, question, raw);
-  const reply = renderReply(ctx, raw);
+  // The reply may have been deleted: answer anew rather than stay silent.
+  if ((await editInPlace(ctx, chatId, replyId, renderReply(ctx, raw))) === 'gone') await replyWithAnswer(ctx, question, raw);
+}
+
+/**
+ * Replaces the text and buttons of a bot message. An edit that changes
+ * nothing is fine; 'gone' means the message cannot be edited any more.
+ */
+export async function editInPlace(
+  ctx: BotContext,
+  chatId: number,
+  messageId: number,
+  content: { html: string; keyboard?: InlineKeyboard | undefined },
+): Promise<'edited' | 'unchanged' | 'gone'> {
   try {
-    await ctx.api.editMessageText(chatId, replyId, reply.html, {
+    await ctx.api.editMessageText(chatId, messageId, content.html, {
       ...htmlOptions,
-      reply_markup: reply.keyboard ?? new InlineKeyboard(),
+      reply_markup: content.keyboard ?? new InlineKeyboard(),
     });
+    return 'edited';
   } catch (error) {
-    if (isNotModified(error)) return;
-    // The reply may have been deleted: answer anew rather than stay silent.
-    if (error instanceof GrammyError && error.error_code === 400) return replyWithAnswer(ctx, question, raw);
+    if (isNotModified(error)) return 'unchanged';
+    if (error instanceof GrammyError && error.error_code === 400) return 'gone';
     throw error;
   }
 }

@@ -15,6 +15,9 @@ export const TOKEN = '424242:test-token-for-the-local-bot-api';
 export const SEED_DATA = join(import.meta.dirname, '..', '..', 'index-data');
 export const LIBRARY_DATA = join(import.meta.dirname, '..', 'fixtures', 'bot', 'library');
 
+/** A user listed in ADMIN_IDS of the test bots. */
+export const ADMIN: User = { id: 77, is_bot: false, first_name: '管理员', username: 'admin77' };
+
 let nextUserId = 1000;
 /** A new user with a unique id. */
 export function newUser(name = '用户'): User {
@@ -48,20 +51,30 @@ export function openEngine(dataDir: string): Promise<Engine> {
   return engine;
 }
 
-/** Starts server, bot and long polling (1 s poll timeout). */
-export async function startHarness(
-  options: { dataDir?: string; api?: LocalBotApi } & Partial<Pick<CreateBotOptions, 'rateLimit' | 'retry'>> = {},
-): Promise<Harness> {
-  const engine = await openEngine(options.dataDir ?? SEED_DATA);
-  const api = options.api ?? (await LocalBotApi.start({ token: TOKEN }));
+/** The real bot for the local server, prepared (getMe, commands); silent logs, no rate limit by default. */
+export async function createTestBot(
+  api: LocalBotApi,
+  engine: Engine,
+  options: Partial<Pick<CreateBotOptions, 'rateLimit' | 'retry'>> = {},
+): Promise<Bot<BotContext>> {
   const bot = createBot({
-    config: { botToken: TOKEN, apiRoot: api.apiRoot, adminIds: [] },
+    config: { botToken: TOKEN, apiRoot: api.apiRoot, adminIds: [ADMIN.id] },
     getEngine: () => engine,
     logger: createLogger({ level: 'silent' }),
     rateLimit: options.rateLimit ?? false,
     retry: options.retry ?? { maxRetryAttempts: 3, maxDelaySeconds: 5 },
   });
   await prepareBot(bot);
+  return bot;
+}
+
+/** Starts server, bot and long polling (1 s poll timeout). */
+export async function startHarness(
+  options: { dataDir?: string; api?: LocalBotApi } & Partial<Pick<CreateBotOptions, 'rateLimit' | 'retry'>> = {},
+): Promise<Harness> {
+  const engine = await openEngine(options.dataDir ?? SEED_DATA);
+  const api = options.api ?? (await LocalBotApi.start({ token: TOKEN }));
+  const bot = await createTestBot(api, engine, options);
   const polling = await startPolling(bot, { timeoutSeconds: 1 });
   return {
     api,

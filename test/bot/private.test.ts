@@ -1,6 +1,6 @@
 /** Private chats end to end: the real bot and engine over HTTP on 127.0.0.1. */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { exchange, boldTexts, expectNoFailedCalls, labels, newUser, press, startHarness, settle, type Harness } from './harness.ts';
+import { ADMIN, exchange, boldTexts, expectNoFailedCalls, labels, newUser, press, startHarness, settle, type Harness } from './harness.ts';
 
 let h: Harness;
 beforeAll(async () => {
@@ -154,6 +154,14 @@ describe('private chat', () => {
       expectNoFailedCalls(h.api);
     },
   );
+
+  it('/stats is for admins only', async () => {
+    const { reply } = await exchange(h.api, h.api.privateChat(ADMIN), ADMIN, '/stats');
+    expect(reply.text).toMatch(/文档 1 个，章节 5 个，句子 \d+ 条/);
+    const user = newUser();
+    const refused = (await exchange(h.api, h.api.privateChat(user), user, '/stats')).reply;
+    expect(refused.text).toContain('只供管理员');
+  });
 
   it('/ask works in a private chat too', async () => {
     const user = newUser();

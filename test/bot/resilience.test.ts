@@ -1,11 +1,9 @@
 /** Flood control, API failures, rate limits, webhooks and graceful shutdown, over real HTTP. */
 import { afterEach, describe, expect, it } from 'vitest';
-import { createBot, prepareBot } from '../../src/bot/index.ts';
 import { startPolling } from '../../src/bot/polling.ts';
 import { registerWebhook, startWebhookServer } from '../../src/bot/webhook.ts';
 import { LocalBotApi, type Message } from '../../src/local/bot-api-server.ts';
-import { createLogger } from '../../src/logger.ts';
-import { boldTexts, exchange, newUser, openEngine, SEED_DATA, settle, startHarness, TOKEN, type Harness } from './harness.ts';
+import { boldTexts, createTestBot, exchange, newUser, openEngine, SEED_DATA, settle, startHarness, TOKEN, type Harness } from './harness.ts';
 
 const cleanup: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -78,13 +76,7 @@ describe('webhook mode', () => {
   it('answers updates posted with the secret and refuses requests without it (401)', async () => {
     const engine = await openEngine(SEED_DATA);
     const api = await LocalBotApi.start({ token: TOKEN, webhookRetryMs: 50 });
-    const bot = createBot({
-      config: { botToken: TOKEN, apiRoot: api.apiRoot, adminIds: [] },
-      getEngine: () => engine,
-      logger: createLogger({ level: 'silent' }),
-      rateLimit: false,
-    });
-    await prepareBot(bot);
+    const bot = await createTestBot(api, engine);
     const secret = 'webhook_secret-123';
     const server = await startWebhookServer(bot, { secret, path: '/telegram/hook', port: 0, host: '127.0.0.1' });
     cleanup.push(async () => {
@@ -123,16 +115,7 @@ describe('graceful shutdown', () => {
     const engine = await openEngine(SEED_DATA);
     const api = await LocalBotApi.start({ token: TOKEN });
     cleanup.push(() => api.close());
-    const makeBot = async () => {
-      const bot = createBot({
-        config: { botToken: TOKEN, apiRoot: api.apiRoot, adminIds: [] },
-        getEngine: () => engine,
-        logger: createLogger({ level: 'silent' }),
-        rateLimit: false,
-      });
-      await prepareBot(bot);
-      return startPolling(bot, { timeoutSeconds: 1 });
-    };
+    const makeBot = async () => startPolling(await createTestBot(api, engine), { timeoutSeconds: 1 });
     const users = Array.from({ length: 40 }, () => newUser());
     const questions = ['双创园区有多少企业', '双创园区带动就业多少人', '建成区面积达到多少', '今天天气怎么样', '<b>&'];
     const replies = () => users.reduce((n, u) => n + api.botMessages(u.id).length, 0);

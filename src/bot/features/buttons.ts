@@ -4,9 +4,9 @@
  * examples. Everything needed is in callback_data or in the message the
  * button is on, so any instance can handle a press.
  */
-import { Composer, GrammyError, InlineKeyboard } from 'grammy';
+import { Composer, InlineKeyboard } from 'grammy';
 import type { Candidate } from '../../engine/types.ts';
-import { ANSWER_LIMIT, htmlOptions, isNotModified, questionOf, renderReply, replyTo } from '../answering.ts';
+import { ANSWER_LIMIT, editInPlace, htmlOptions, questionOf, renderReply, replyTo } from '../answering.ts';
 import { decodeAction, encodeAction, encodeMore, type Action } from '../callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { documentsView, documentView, passageSectionViews, sectionViews, type View } from '../browse.ts';
@@ -87,17 +87,8 @@ async function handle(ctx: BotContext, action: Action, script: Script, chatId: n
 
 /** Pages a list in place; an unchanged page is not an error. */
 async function replaceWith(ctx: BotContext, chatId: number, messageId: number, view: View): Promise<void> {
-  try {
-    await ctx.api.editMessageText(chatId, messageId, view.html, {
-      ...htmlOptions,
-      reply_markup: view.keyboard ?? new InlineKeyboard(),
-    });
-  } catch (error) {
-    if (isNotModified(error)) return;
-    // The list may be too old to edit: send the page as a new message instead.
-    if (error instanceof GrammyError && error.error_code === 400) return sendViews(ctx, chatId, [view]);
-    throw error;
-  }
+  // The list may be too old to edit: send the page as a new message instead.
+  if ((await editInPlace(ctx, chatId, messageId, view)) === 'gone') await sendViews(ctx, chatId, [view]);
 }
 
 /**

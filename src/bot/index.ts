@@ -20,6 +20,7 @@ import { edited } from './features/edited.ts';
 import { help } from './features/help.ts';
 import { inline } from './features/inline.ts';
 import { media } from './features/media.ts';
+import { membership } from './features/membership.ts';
 import { sections } from './features/sections.ts';
 import { start } from './features/start.ts';
 import { unknown } from './features/unknown.ts';
@@ -37,6 +38,7 @@ export const ALLOWED_UPDATES = [
   'edited_channel_post',
   'callback_query',
   'inline_query',
+  'my_chat_member',
 ] as const;
 
 /** The command menu, with Chinese descriptions. */
@@ -111,7 +113,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
     );
   }
 
-  bot.use(start, help, sections, admin, ...(options.features ?? []), ask, channel, edited, buttons, inline, media, unknown);
+  bot.use(start, help, sections, admin, ...(options.features ?? []), ask, channel, edited, buttons, inline, membership, media, unknown);
 
   bot.catch(async (error) => {
     const ctx = error.ctx;

@@ -61,6 +61,8 @@ export const texts = {
       '',
       '回答下方的按钮：「更多相关段落」显示其他候选，「查看本节」显示整节原文。用繁体提问，就用繁体回答。',
     ].join('\n'),
+  groupWelcome: (username: string) =>
+    `大家好！我回答关于文档内容的问题。在群里这样问我：/ask 问题，或 @${username} 问题，或直接回复我的消息。其他聊天我不会打扰。`,
   inlineHintTitle: '请输入问题',
   inlineHintDescription: '例如：某某有多少家企业？至少输入两个字。',
   inlineHintMessage: (username: string) => `在任意聊天中输入 @${username} 加上问题，即可查询文档。`,

@@ -331,6 +331,22 @@ export class LocalBotApi extends EventEmitter {
     return message;
   }
 
+  /**
+   * A user adds the bot to a group or channel (or removes it): the bot gets a
+   * my_chat_member update, as from Telegram.
+   */
+  setBotMembership(chat: Chat, from: User, status: 'member' | 'administrator' | 'left', previous: 'member' | 'administrator' | 'left' = 'left'): void {
+    this.addChat(chat);
+    const member = (s: string) => ({ status: s, user: this.me });
+    this.enqueue('my_chat_member', {
+      chat,
+      from,
+      date: now(),
+      old_chat_member: member(previous),
+      new_chat_member: member(status),
+    });
+  }
+
   /** A user edits the text of an earlier message. */
   edit(message: Message, text: string): Message {
     const stored = this.history(message.chat.id).find((m) => m.message_id === message.message_id);

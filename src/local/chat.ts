@@ -168,5 +168,7 @@ export async function startLocalChat(options: LocalChatOptions): Promise<LocalCh
       resolveClosed();
     })());
   rl.on('close', () => void stop());
+  // On a terminal, readline takes Ctrl-C itself; treat it like Ctrl-D.
+  rl.on('SIGINT', () => void stop());
   return { api, closed, stop };
 }

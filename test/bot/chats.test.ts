@@ -60,6 +60,19 @@ describe('groups (privacy mode rules)', () => {
     expect(reply.text).toContain('用法：/ask 问题');
   });
 
+  it('introduces itself once when added to a group, not when promoted or in channels', async () => {
+    const chat = newChat('supergroup');
+    h.api.setBotMembership(chat, user, 'member');
+    const hello = await h.api.nextBotMessage(chat.id);
+    expect(hello.text).toContain('/ask 问题');
+    h.api.setBotMembership(chat, user, 'administrator', 'member');
+    const channel = newChat('channel');
+    h.api.setBotMembership(channel, user, 'administrator');
+    await settle(h);
+    expect(h.api.botMessages(chat.id)).toHaveLength(1);
+    expect(h.api.botMessages(channel.id)).toHaveLength(0);
+  });
+
   it('answers edits of a group question in place, and ignores edits of chatter', async () => {
     const chat = newChat('supergroup');
     const { sent, reply } = await exchange(h.api, chat, user, '/ask 今天天气怎么样');

@@ -1,6 +1,8 @@
 /** The embedded local chat and `npm start` wiring, through the real bot code. */
 import { spawn } from 'node:child_process';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PassThrough } from 'node:stream';
@@ -12,6 +14,15 @@ import { createLogger } from '../../src/logger.ts';
 import { newUser, openEngine, SEED_DATA, TOKEN } from './harness.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
+
+/** A port that was free a moment ago (the child process binds it). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
 
 // The child processes build and persist an index: give them a copy of the data, not the repo's folder.
 let dataCopy: string;
@@ -97,6 +108,46 @@ describe('local chat', () => {
       expect(start).toHaveLength(1);
       expect(start[0]).toMatchObject({ mode: 'polling', documents: 1, passages: expect.any(Number) });
       expect(stderr).not.toContain(TOKEN.split(':')[1]);
+    } finally {
+      await api.close();
+    }
+  }, 20_000);
+
+  it('with WEBHOOK_URL it serves webhooks with the secret and exits 0 on SIGTERM', async () => {
+    const api = await LocalBotApi.start({ token: TOKEN, webhookRetryMs: 100 });
+    const port = await freePort();
+    try {
+      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+        cwd: ROOT,
+        env: {
+          ...process.env,
+          BOT_TOKEN: TOKEN,
+          BOT_API_ROOT: api.apiRoot,
+          DATA_DIR: dataCopy,
+          WEBHOOK_URL: `http://127.0.0.1:${port}/tg`,
+          WEBHOOK_SECRET: 'main_test_secret',
+          PORT: String(port),
+          HOST: '127.0.0.1',
+          LOG_LEVEL: 'info',
+        },
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
+      let stderr = '';
+      child.stderr.on('data', (c: Buffer) => (stderr += c.toString('utf8')));
+      await api.waitFor(() => api.calls.some((c) => c.method === 'setWebhook' && c.ok), 15_000);
+      expect(api.calls.find((c) => c.method === 'setWebhook')!.payload['secret_token']).toBe('main_test_secret');
+      const user = newUser();
+      const chat = api.privateChat(user);
+      api.send(chat, user, '雙創園區有多少企業');
+      const reply = await api.nextBotMessage(chat.id, 0, 10_000);
+      expect(reply.text).toContain('2400餘家');
+      const unauthorised = await fetch(`http://127.0.0.1:${port}/tg`, { method: 'POST', body: '{}' });
+      expect(unauthorised.status).toBe(401);
+      child.kill('SIGTERM');
+      const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
+      expect(code).toBe(0);
+      expect(stderr).toContain('"mode":"webhook"');
+      expect(stderr).not.toContain('main_test_secret');
     } finally {
       await api.close();
     }

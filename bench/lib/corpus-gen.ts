@@ -135,7 +135,8 @@ export function renderFigure(format: FigureFormat, rng: Random, afterVerb = fals
   let value = Math.round((format.min + rng.next() * (format.max - format.min)) * scale) / scale;
   let unit = format.unit;
   let number: string;
-  if (format.chinese && Number.isInteger(value) && value <= 20 && rng.chance(0.6)) {
+  // "九大产业集群" is how reports write groups; counts are Chinese now and then.
+  if (format.chinese && Number.isInteger(value) && value <= 20 && (unit === '大' || rng.chance(0.6))) {
     const measure = unit === '大' ? '大' : unit;
     return { text: chineseNumeral(value) + measure, accepted: [chineseNumeral(value) + measure, `${value}${measure}`] };
   }

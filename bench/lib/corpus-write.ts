@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { generateDocument, mixQuestions, planCorpus, type CorpusOptions, type CorpusQuestion } from './corpus-gen.ts';
 
 /** Bumped whenever the generator's output changes, so cached corpora are regenerated. */
-export const CORPUS_VERSION = 2;
+export const CORPUS_VERSION = 3;
 
 /** What corpus.json records. */
 export interface CorpusManifest {

@@ -101,8 +101,9 @@ async function build(task: Extract<WorkerTask, { kind: 'build' }>): Promise<Buil
 
   const all = readQuestions(task.questions);
   const questions = take(all, task.count);
-  // Warm up the JIT on questions outside the measured set where possible.
-  for (const q of take(all.slice(task.count), task.warmup)) engine.answer(q.q);
+  // Warm up the JIT on questions outside the measured set where there are any.
+  const spare = all.length > task.count ? all.slice(task.count) : all;
+  for (const q of take(spare, task.warmup)) engine.answer(q.q);
 
   const times: number[] = [];
   let correct = 0;
@@ -129,7 +130,7 @@ async function build(task: Extract<WorkerTask, { kind: 'build' }>): Promise<Buil
   // tokens of the question, partial matches allowed, as plain search would.
   const flex = engine.index.flex;
   const rawTimes: number[] = [];
-  for (const q of take(all.slice(task.count), task.warmup)) flex.search(tokenize(q.q).join(' '), { limit: 10, suggest: true });
+  for (const q of take(spare, task.warmup)) flex.search(tokenize(q.q).join(' '), { limit: 10, suggest: true });
   for (const q of questions) {
     const t = process.hrtime.bigint();
     flex.search(tokenize(q.q).join(' '), { limit: 10, suggest: true });

@@ -31,7 +31,7 @@ export const redisPart: Part = {
           { section, name: 'build in-memory / Redis', value: `${r.memory.buildMs.toFixed(0)} ms / ${r.redis.buildMs.toFixed(0)} ms (${(r.redis.buildMs / r.memory.buildMs).toFixed(1)}×)` },
           { section, name: 'search p50 / p95 / p99 in-memory', value: lat(r.memory.search) },
           { section, name: 'search p50 / p95 / p99 Redis', value: `${lat(r.redis.search)} (${(r.redis.search.p50 / r.memory.search.p50).toFixed(1)}× at p50)` },
-          { section, name: 'Redis memory', value: `${(r.redis.usedMemoryBytes / 2 ** 20).toFixed(1)} MB used, ${r.redis.keys.toLocaleString('en')} keys` },
+          { section, name: 'Redis memory', value: `${(r.redis.usedMemoryBytes / 2 ** 20).toFixed(1)} MB used, ${r.redis.keys.toLocaleString('en')} keys, ${(r.redis.usedMemoryBytes / r.postings).toFixed(0)} bytes per posting (${r.postings.toLocaleString('en')} postings)` },
           { section, name: 'same results as in-memory', value: `best record equal ${(r.redis.top1Agreement * 100).toFixed(0)}%, in top 10 ${(r.redis.top1InTop10 * 100).toFixed(0)}%, top-10 overlap ${(r.redis.top10Overlap * 100).toFixed(0)}% (ties ordered differently)` },
           { section, name: 'second reader, nothing indexed', value: r.redis.secondReaderSame ? 'same results from the shared store' : 'DIFFERENT results' },
         ],

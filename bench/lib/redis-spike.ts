@@ -40,11 +40,18 @@ export interface SpikeOptions {
   batch?: number;
   /** Store name (a key prefix in Redis). Default 'wenda-spike'. */
   name?: string;
+  /**
+   * Keep the adapter's per-record reference sets (needed only to remove or
+   * update single records). Default false: a build writes a fresh namespace.
+   */
+  refs?: boolean;
 }
 
 /** What the spike measured. */
 export interface SpikeResult {
   records: number;
+  /** Record–token pairs (entries in the sorted sets). */
+  postings: number;
   queries: number;
   memory: { buildMs: number; search: Latency };
   redis: {
@@ -125,7 +132,12 @@ export async function runRedisSpike(options: SpikeOptions): Promise<SpikeResult>
   raw.on('error', () => {});
   await raw.connect();
   const client = raw;
-  const makeStore = () => new RedisDB(name, { db: client, type: 'number' } as never);
+  const makeStore = () => {
+    const db = new RedisDB(name, { db: client, type: 'number' } as never);
+    // The adapter hard-codes fastupdate (a ref set per record); off unless asked.
+    (db as unknown as { fastupdate: boolean }).fastupdate = options.refs ?? false;
+    return db;
+  };
   const store = makeStore();
   const index = newIndex();
   await index.mount(store);
@@ -169,6 +181,7 @@ export async function runRedisSpike(options: SpikeOptions): Promise<SpikeResult>
 
   return {
     records: records.length,
+    postings: records.reduce((n, r) => n + (r ? r.split(' ').length : 0), 0),
     queries: queries.length,
     memory: { buildMs: memoryBuildMs, search: summarize(memoryTimes) },
     redis: {

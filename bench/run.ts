@@ -203,6 +203,7 @@ async function main(): Promise<void> {
     rows.push(...outcome.rows);
   }
 
+  results.rows = rows;
   if (args.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   else if (args.markdown) process.stdout.write(renderMarkdown(rows, machine()));
   else process.stdout.write(renderTable(rows, machine()));

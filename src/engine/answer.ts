@@ -12,7 +12,7 @@ import { yearsIn } from './index.ts';
 import type { Question } from './question.ts';
 import { analyzeQuestion } from './question.ts';
 import { fold } from './script.ts';
-import { tokensOfFolded, yearToken } from './tokenize.ts';
+import { yearToken } from './tokenize.ts';
 
 /** Options for answering. */
 export interface AnswerOptions {
@@ -76,6 +76,12 @@ function keywordPositions(folded: string, tokens: string[]): number[] {
 }
 
 const CLAUSE_BREAK = /[，,；;。！？：:]/;
+const QUOTES = /[“”‘’《》「」『』"']/g;
+
+/** Folded text without quote marks, so “双创”园区 contains 创园 as its tokens do. */
+function matchable(folded: string): string {
+  return folded.replace(QUOTES, '');
+}
 
 /** Weighted share of the question's keywords in the figure's clause (and, less, the clause before). */
 function clauseCoverage(
@@ -90,8 +96,8 @@ function clauseCoverage(
   while (end < sentence.length && !CLAUSE_BREAK.test(sentence[end]!)) end++;
   let prevStart = Math.max(0, start - 1);
   while (prevStart > 0 && !CLAUSE_BREAK.test(sentence[prevStart - 1]!)) prevStart--;
-  const own = sentence.slice(start, end);
-  const prev = sentence.slice(prevStart, Math.max(prevStart, start - 1));
+  const own = matchable(sentence.slice(start, end));
+  const prev = matchable(sentence.slice(prevStart, Math.max(prevStart, start - 1)));
   let matched = 0;
   // The word asked about (总数, 交付) decides between figures of one sentence.
   let possible = 0;
@@ -113,7 +119,7 @@ function closeness(positions: number[], figure: FigureMatch): number {
   return best;
 }
 
-const FROM_MARK = /(?:由|从|过去的?|原来的?|原先的?)$/;
+const FROM_MARK = /由|从|过去|原来|原先|以前/;
 const TO_MARK = /(?:压缩|缩短|减少|降低|下降|提高|提升|增加|增长|扩大|降|减|缩|增|达)(?:到|至)/;
 
 /**
@@ -121,11 +127,44 @@ const TO_MARK = /(?:压缩|缩短|减少|降低|下降|提高|提升|增加|增�
  * question asks for the current one.
  */
 function isOldValue(sentence: string, figure: FigureMatch, all: FigureMatch[]): boolean {
-  if (!FROM_MARK.test(sentence.slice(Math.max(0, figure.start - 6), figure.start))) return false;
-  return all.some(
-    (other) => other.start >= figure.end && other.kind === figure.kind && TO_MARK.test(sentence.slice(figure.end, other.start)),
-  );
+  // Only the words since the previous figure, in the same clause, can mark this one as "from".
+  const previous = all.filter((f) => f.end <= figure.start).pop();
+  const before = sentence.slice(Math.max(previous?.end ?? 0, figure.start - 12), figure.start);
+  if (!FROM_MARK.test(before.split(CLAUSE_BREAK).pop() ?? '')) return false;
+  return all.some((other) => {
+    if (other.start < figure.end || other.kind !== figure.kind) return false;
+    const between = sentence.slice(figure.end, other.start);
+    return TO_MARK.test(between) && !CLAUSE_BREAK.test(between);
+  });
 }
+
+/**
+ * "接待游客和旅游收入分别增长31.6%和35.2%": the figures after 分别 go with
+ * the items before it, in order. Returns the index of the item a figure
+ * belongs to and the best-matching item's index, or null when the figure is
+ * not part of such a list.
+ */
+function respectively(sentence: string, figure: FigureMatch, all: FigureMatch[], tokens: string[]): boolean | null {
+  const at = sentence.lastIndexOf('分别', figure.start);
+  if (at < 0) return null;
+  let clauseStart = at;
+  while (clauseStart > 0 && !/[，,；;。]/.test(sentence[clauseStart - 1]!)) clauseStart--;
+  let items = sentence.slice(clauseStart, at).split(/[和与及、]/).filter((x) => x.trim());
+  const after = all.filter((f) => f.start > at && f.kind === figure.kind && !CLAUSE_BREAK.test(sentence.slice(at, f.start).replace(/[，、和]/g, '')));
+  const position = after.indexOf(figure);
+  if (items.length === 0 && after.length >= 2) {
+    // "接待游客682万人次，实现旅游收入58.3亿元，分别增长…": the items are the clauses before.
+    const clauses = sentence.slice(0, Math.max(0, clauseStart - 1)).split(/[，,；;]/);
+    items = clauses.slice(-after.length);
+  }
+  if (items.length < 2 || after.length !== items.length || position < 0) return null;
+  const scores = items.map((item) => tokens.filter((t) => matchable(item).includes(t)).reduce((n, t) => n + t.length, 0));
+  const best = scores.indexOf(Math.max(...scores));
+  if (scores[best] === 0) return null;
+  return position === best;
+}
+
+const TOTAL_MARK = /累计|共计|总数|总量|总计|合计|共有|达到|达/;
 
 /** The figure as written: folding keeps offsets, so the original text is sliced at the same place. */
 function toFigure(match: FigureMatch, original: string): Figure {
@@ -163,41 +202,50 @@ export function answer(index: PassageIndex, questionText: string, options: Answe
   const candidates = index.search(queryTokens, CANDIDATE_PARAGRAPHS);
 
   const scored: Scored[] = [];
+  const keywordTokens = [...termTokens, ...question.synonymTerms];
   for (const paragraphId of candidates) {
     const para = index.paragraphs[paragraphId]!;
     const doc = index.documents[para.doc]!;
     const section = doc.sections[para.section]!;
-    const titleTokens = new Set(tokensOfFolded(fold(section.title)));
-    const docTitleTokens = new Set(tokensOfFolded(fold(doc.title)));
+    const titleText = matchable(fold(section.title));
+    const docTitleText = matchable(fold(doc.title));
     const sentences = index.passages.slice(para.first, para.first + para.count);
     const folded = sentences.map((p) => fold(p.text));
-    const sentenceTokens = folded.map((f) => new Set(tokensOfFolded(f)));
-    const paragraphTokens = new Set<string>();
-    for (const set of sentenceTokens) for (const t of set) paragraphTokens.add(t);
+    const plain = folded.map(matchable);
+    const paragraphText = plain.join('');
     let contextYear: number | null = yearsIn(section.title)[0] ?? null;
 
     sentences.forEach((passage, i) => {
-      const own = sentenceTokens[i]!;
+      const own = plain[i]!;
       const ownYears = yearsIn(passage.text);
+      const contextBefore = contextYear;
+      if (ownYears.length) contextYear = ownYears[ownYears.length - 1]!;
+      // Substring tests on quote-free folded text give the same answer as comparing bigram tokens.
       const weightOf = (t: string): number =>
-        own.has(t) ? 1 : titleTokens.has(t) ? 0.7 : paragraphTokens.has(t) ? 0.35 : docTitleTokens.has(t) ? 0.3 : 0;
+        own.includes(t) ? 1 : titleText.includes(t) ? 0.7 : paragraphText.includes(t) ? 0.35 : docTitleText.includes(t) ? 0.7 : 0;
       let matched = 0;
       for (const [t, w] of weights) matched += w * weightOf(t);
       for (const [t, w] of synonymWeights) matched += w * weightOf(t);
       const coverage = total > 0 ? Math.min(1, matched / total) : 0;
+      if (coverage < MIN_COVERAGE) return;
 
       let figure: FigureMatch | null = null;
       let figureScore = 0;
       if (question.expect) {
         const text = folded[i]!;
-        const positions = keywordPositions(text, [...termTokens, ...question.synonymTerms]);
+        const positions = keywordPositions(text, keywordTokens);
         const figures = extractFigures(text);
         for (const f of figures) {
           let base = fit(question, f);
           if (base <= 0) continue;
           // A number the question itself names (10亿元以上项目) is a condition, not the answer.
           if (question.numbers.some((n) => f.text.startsWith(n) || f.text.includes(`${n}${f.unitAsWritten ?? ''}`))) continue;
+          // A figure the question itself contains (近三年) is part of the question, not its answer.
+          if (question.folded.includes(f.text)) continue;
           if (isOldValue(text, f, figures)) base *= 0.7;
+          const listed = respectively(text, f, figures, keywordTokens);
+          if (listed === false) base *= 0.6;
+          if (question.total && TOTAL_MARK.test(text.slice(Math.max(0, f.start - 6), f.start))) base *= 1.4;
           if (/人均|平均/.test(text.slice(Math.max(0, f.start - 12), f.start)) && !/人均|平均/.test(question.original)) base *= 0.8;
           const s = base * (0.45 + 0.45 * clauseCoverage(text, f, clauseWeights, question.focus) + 0.1 * closeness(positions, f));
           if (s > figureScore) {
@@ -209,12 +257,10 @@ export function answer(index: PassageIndex, questionText: string, options: Answe
 
       let yearScore = 0;
       if (question.year) {
-        const known = ownYears.length ? ownYears : contextYear ? [contextYear] : doc.year ? [doc.year] : [];
+        const known = ownYears.length ? ownYears : contextBefore ? [contextBefore] : doc.year ? [doc.year] : [];
         if (known.includes(question.year)) yearScore = ownYears.length ? 2 : 1.5;
         else if (known.length) yearScore = -3;
       }
-      if (ownYears.length) contextYear = ownYears[ownYears.length - 1]!;
-
       // A passage known to speak of another year does not answer a question about this one.
       if (yearScore < 0) return;
       const score = coverage * 10 + figureScore * 4 + yearScore;

@@ -53,6 +53,7 @@ const LATIN = /[A-Za-z]/;
 
 const BYLINE =
   /^[（(【\[]?\s*(?:本报)?(?:文|文图|图文|文\s*\/\s*图|记者|本报记者|特约记者|通讯员|撰稿|作者|撰文|编辑|责任编辑|执笔)\s*[\/／:：|｜]?\s*([\p{Script=Han}·•\s、，,A-Za-z]{2,24}?)\s*[）)】\]]?$/u;
+const ROLE_WORDS = /\s*(?:本报|特约)?(?:记者|通讯员|实习生|摄影|编辑|责任编辑|校对)\s*/u;
 const NUMBERED_HEADING =
   /^(?:第[一二三四五六七八九十百零〇两\d]+[章节部分篇]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/;
 const PAGE_NUMBER = /^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4})?[-—–\s]*$/;
@@ -227,13 +228,25 @@ function countHan(text: string): number {
 
 /** True when a line could be a heading on its own: short, Chinese, no sentence inside. */
 function headingLike(text: string): boolean {
-  if (text.length < 2 || text.length > 40) return false;
-  if (countHan(text) < 2) return false;
-  if (SENTENCE_INSIDE.test(text)) return false;
-  if (/[，、,：:（(“‘《\-—]$/.test(text)) return false;
+  return headingShape(text) === 'closed';
+}
+
+/**
+ * Whether a line could be (part of) a heading: 'closed' when it could stand
+ * alone, 'open' when it could only be the first line of a heading wrapped
+ * onto two lines (it stops at a comma or inside a number: "一、2023" / "年工作回顾"),
+ * null when it is no heading at all.
+ */
+function headingShape(text: string): 'closed' | 'open' | null {
+  if (text.length < 2 || text.length > 40) return null;
+  const numbered = NUMBERED_HEADING.test(text);
+  if (countHan(text) < (numbered ? 1 : 2)) return null;
+  if (SENTENCE_INSIDE.test(text)) return null;
+  if (/[：:（(“‘《\-—]$/.test(text)) return null;
   // Headings rarely carry clauses; a long line with commas is a wrapped sentence.
-  if (/[，,]/.test(text) && text.length > 20) return false;
-  return true;
+  if (/[，,]/.test(text.slice(0, -1)) && text.length > 20) return null;
+  if (/[，、,\d.]$/.test(text)) return 'open';
+  return 'closed';
 }
 
 function bylineAuthor(text: string): string | null {
@@ -241,7 +254,9 @@ function bylineAuthor(text: string): string | null {
   if (!m) return null;
   const hasMarker = /^[（(【\[]/.test(text) || /[\/／:：]/.test(text) || /记者|通讯员|作者|撰稿|编辑|执笔/.test(text);
   if (!hasMarker) return null;
-  const author = m[1]!.trim().replace(/\s+/g, '、').replace(/[，,]/g, '、');
+  // "本报记者 王磊 通讯员 李晓娜": the author is the first role's names.
+  const names = m[1]!.split(ROLE_WORDS)[0]!.trim();
+  const author = names.replace(/\s+/g, '、').replace(/[，,]/g, '、').replace(/、+$/, '');
   return author.length >= 2 ? author : null;
 }
 
@@ -275,8 +290,10 @@ function toUnits(lines: Line[], stats: Stats): Unit[] {
   const closed = (u: Unit | undefined): boolean =>
     !u || u.type !== 'para' || endsSentence(u.text);
 
-  for (const block of blocks) {
+  let headingNext = false;
+  blocks.forEach((block, blockIndex) => {
     const width = Math.max(...block.texts.map(displayWidth));
+    const chars = Math.max(...block.texts.map((t) => t.length));
     const texts = block.texts;
     // A short block of heading-like lines after a finished paragraph is a (wrapped) heading.
     const allHeadingLike =
@@ -285,17 +302,31 @@ function toUnits(lines: Line[], stats: Stats): Unit[] {
     const author = texts.length <= 2 ? bylineAuthor(joinLines(texts)) : null;
     if (author) {
       units.push({ type: 'byline', text: joinLines(texts), doubled: block.doubled[0]!, page: block.lines[0]!.page, author });
-      continue;
+      return;
     }
-    if (allHeadingLike && closed(last())) {
+    // A heading's first line may stop at a comma or inside a number; it is a heading only
+    // when a closing heading line follows ("一、2023" / "年工作回顾").
+    const next = blocks[blockIndex + 1];
+    const openHeading =
+      texts.length === 1 &&
+      headingShape(texts[0]!) === 'open' &&
+      next !== undefined &&
+      next.texts.length === 1 &&
+      headingShape(next.texts[0]!) === 'closed' &&
+      blocks[blockIndex + 2] !== undefined;
+    if ((allHeadingLike || openHeading || (headingNext && texts.length === 1 && headingLike(texts[0]!))) && (closed(last()) || headingNext)) {
       units.push({ type: 'heading', text: joinLines(texts), doubled: block.doubled[0]!, page: block.lines[0]!.page });
-      continue;
+      headingNext = openHeading;
+      return;
     }
+    headingNext = false;
     // Text written one paragraph per line (most lines end a sentence) is not hard-wrapped.
     // Hard-wrapped lines all run to the column width but the last; lines of ragged
     // length mean the text was written one paragraph (or title) per line.
+    // Short by the page (display width) and by count, so digits do not fool either measure.
+    const short = (t: string, share: number): boolean => displayWidth(t) <= width * share && t.length <= chars * share;
     const inner = texts.slice(0, -1);
-    const lineMode = inner.length > 0 && inner.some((t) => displayWidth(t) < width * 0.7);
+    const lineMode = inner.length > 0 && inner.some((t) => short(t, 0.7));
     let current: string[] = [];
     let currentDoubled = block.doubled[0]!;
     let currentPage = block.lines[0]!.page;
@@ -324,7 +355,7 @@ function toUnits(lines: Line[], stats: Stats): Unit[] {
       const doubled = block.doubled[i]!;
       if (current.length > 0) {
         const prevText = current[current.length - 1]!;
-        const shortEnd = endsSentence(prevText) && displayWidth(prevText) <= width * 0.6;
+        const shortEnd = endsSentence(prevText) && short(prevText, 0.6);
         const numbered =
           NUMBERED_HEADING.test(text) && headingLike(text) && endsSentence(prevText) && displayWidth(text) <= width * 0.75;
         if (line.indented || shortEnd || numbered || doubled !== currentDoubled || (lineMode && endsSentence(prevText))) flush();
@@ -349,7 +380,7 @@ function toUnits(lines: Line[], stats: Stats): Unit[] {
       current.push(text);
     });
     flush();
-  }
+  });
   return mergeHeadings(units);
 }
 
@@ -374,7 +405,7 @@ function mergeHeadings(units: Unit[]): Unit[] {
 }
 
 function yearOf(text: string): number | null {
-  const m = /(?:^|[^\d])((?:19|20)\d{2})(?:[^\d]|$)/.exec(text);
+  const m = /(?:^|[^\d])((?:19|20)\d{2})(?:[^\d]|$)/.exec(text) ?? /(?:^|[^\d.,])(1\d{2})年/.exec(text);
   return m ? Number(m[1]) : null;
 }
 

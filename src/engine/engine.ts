@@ -4,9 +4,10 @@
  * answers questions. It knows nothing of Telegram.
  */
 import { createHash } from 'node:crypto';
-import { existsSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, extname, join } from 'node:path';
+import { basename, dirname, extname, join } from 'node:path';
 import type { Answer, Candidate, CleanDocument, EngineStats, Section } from './types.ts';
 import { answer, type AnswerOptions } from './answer.ts';
 import { cleanSource } from './clean.ts';
@@ -18,7 +19,20 @@ import { PassageIndex } from './index.ts';
  * Bumped whenever cleaning, tokens or the index layout change, so persisted
  * indexes built by older code are rebuilt rather than trusted.
  */
-export const ENGINE_FORMAT = 'wenda-engine-1';
+export const ENGINE_FORMAT = `wenda-engine-1-${engineCodeHash()}`;
+
+/**
+ * A hash of the engine's own source files, so an index built by other
+ * cleaning or tokenising code is never loaded as if it were current.
+ */
+function engineCodeHash(): string {
+  const dir = dirname(fileURLToPath(import.meta.url));
+  const hash = createHash('sha256');
+  for (const name of readdirSync(dir).filter((n) => /\.(?:ts|js)$/.test(n)).sort()) {
+    hash.update(name).update(readFileSync(join(dir, name)));
+  }
+  return hash.digest('hex').slice(0, 12);
+}
 
 /** A progress event during a build. */
 export interface ProgressEvent {

@@ -22,6 +22,7 @@ export type FigureKind =
   | 'ratio'
   | 'multiple'
   | 'group'
+  | 'grade'
   | 'year'
   | 'date'
   | 'ordinal'
@@ -79,7 +80,8 @@ export function parseChineseNumber(text: string): number | null {
 
 const MAGNITUDE: Record<string, number> = { 万亿: 1e12, 亿: 1e8, 万: 1e4, 千: 1e3, 百: 1e2 };
 
-interface UnitDef {
+/** A unit: what it measures and the base unit it is reported in. */
+export interface UnitDef {
   unit: string;
   kind: FigureKind;
   base?: string;
@@ -87,7 +89,7 @@ interface UnitDef {
 }
 
 /** Units, longest first so 平方公里 wins over 公里 and 个月 over 个. */
-const UNITS: UnitDef[] = (
+export const UNITS: UnitDef[] = (
   [
     ['个百分点', 'points', '百分点'],
     ['百分点', 'points'],
@@ -133,11 +135,16 @@ const UNITS: UnitDef[] = (
     ['户次', 'count'],
     ['架次', 'count'],
     ['倍', 'multiple'],
+    ['A级', 'grade'],
+    ['a级', 'grade', 'A级'],
+    ['毛钱', 'money', '毛'],
+    ['块钱', 'money', '元'],
+    ['元钱', 'money', '元'],
   ] as [string, FigureKind, string?][]
 ).map(([unit, kind, base]) => ({ unit, kind, base: base ?? unit }));
 
 /** Measure words that count things. */
-export const MEASURE_WORDS = '家个名位人条所项座台辆套间张户次件批种只头株处栋幢层架艘枚篇部本册场届支队组团款棵口道块片家'
+export const MEASURE_WORDS = '家个名位人条所项座台辆套间张户次件批种只头株处栋幢层架艘枚篇部本册场届支队组团款棵口道块片列单期份箱斤趟班例宗笔起轮'
   .split('')
   .filter((c, i, a) => a.indexOf(c) === i);
 
@@ -166,6 +173,7 @@ const FIGURE_RE = new RegExp(
 const FREQUENCY_RE = new RegExp(`每(?:隔)?(?<n>${NUM})?(?:个)?(?:周|月|季度|年|天|日|小时|星期|两周)`, 'gu');
 const RATIO_RE = new RegExp(`(?<a>${NUM})(?:对|:|：|比)(?<b>${NUM})(?![%‰\\d])`, 'gu');
 const PERCENT_WORD_RE = new RegExp(`(?<prefix>${PREFIX_Q})?(?<kind>百分之|千分之)(?<num>${NUM})`, 'gu');
+const COMPOUND_MONEY_RE = new RegExp(`(?<yuan>${NUM})元(?<jiao>${NUM})[角毛](?:(?<fen>${NUM})分)?`, 'gu');
 const GROUP_RE = /(?<num>[一二三四五六七八九十]+)大(?![学会概约多])/gu;
 
 function numberValue(text: string): number | null {
@@ -224,6 +232,20 @@ export function extractFigures(text: string): FigureMatch[] {
       end: m.index! + m[0].length,
     });
   }
+  for (const m of text.matchAll(COMPOUND_MONEY_RE)) {
+    const yuan = numberValue(m.groups!.yuan!) ?? 0;
+    const jiao = numberValue(m.groups!.jiao!) ?? 0;
+    const fen = m.groups!.fen ? (numberValue(m.groups!.fen) ?? 0) : 0;
+    found.push({
+      text: m[0],
+      value: Number((yuan + jiao / 10 + fen / 100).toFixed(2)),
+      unit: '元',
+      unitAsWritten: '元',
+      kind: 'money',
+      start: m.index!,
+      end: m.index! + m[0].length,
+    });
+  }
   for (const m of text.matchAll(GROUP_RE)) {
     found.push({
       text: m[0],
@@ -249,8 +271,10 @@ export function extractFigures(text: string): FigureMatch[] {
     const hasUnit = Boolean(g.unit || g.measure || g.pct);
     // A Chinese numeral without a unit is a word (一体化, 十分), not a figure; nor are
     // idioms and articles such as 三位一体, 一批, 一个.
-    if (chinese && !hasUnit) continue;
-    if (chinese && /^(?:一|半)$/.test(num) && !g.q1 && !g.q2 && g.measure) continue;
+    if (chinese && !hasUnit && !g.mag && !g.q1) continue;
+    if (chinese && /^(?:一|半)$/.test(num) && !g.q1 && !g.q2 && (g.measure || (g.unit && num === '一'))) continue;
+    // "今（15）日": a number in brackets with no unit is a date or a note mark.
+    if (!hasUnit && !g.mag && /[（(]/.test(text[start - 1] ?? '') && /[）)]/.test(text[start + m[0].length] ?? '')) continue;
     if (chinese && text.startsWith('一体', start + m[0].length)) continue;
     const ordinal = text[start - 1] === '第';
     const base = firstNumber(num);
@@ -276,6 +300,8 @@ export function extractFigures(text: string): FigureMatch[] {
       if (u === '年') {
         const n = base ?? 0;
         if (!g.mag && !chinese && /^\d{4}$/.test(num) && n >= 1900 && n <= 2100) kind = 'year';
+        // Taiwan's Minguo years (112年 = 2023) are years too.
+        else if (!g.mag && !chinese && /^1\d\d$/.test(num)) kind = 'year';
         else if (new RegExp(`^${NUM_AR}${RANGE_SEP}\\d{4}$`).test(num)) kind = 'year';
         else kind = 'duration';
         unit = '年';

@@ -62,12 +62,16 @@ export function splitSentences(paragraph: string): string[] {
   return out;
 }
 
-const YEAR_RE = /(?:^|[^\d])((?:19|20)\d{2})(?=年)/g;
+/** 2021年, and Taiwan's Minguo years such as 112年. */
+const YEAR_RE = /(?:^|[^\d.,])((?:19|20)\d{2}|1\d{2})(?=年)/g;
 
-/** Years a text names explicitly ("2021年"). */
+/** Years a text names explicitly ("2021年"), except comparison bases ("比2020年", "较111年"). */
 export function yearsIn(text: string): number[] {
   const out: number[] = [];
-  for (const m of arabicYears(text).matchAll(YEAR_RE)) {
+  const arabic = arabicYears(fold(text));
+  for (const m of arabic.matchAll(YEAR_RE)) {
+    const at = m.index! + m[0].indexOf(m[1]!);
+    if (/(?:较|比|与|同|相比|高于|低于|超过)$/.test(arabic.slice(Math.max(0, at - 2), at))) continue;
     const y = Number(m[1]);
     if (!out.includes(y)) out.push(y);
   }

@@ -4,7 +4,7 @@
  */
 import type { Script } from './types.ts';
 import type { FigureKind } from './figures.ts';
-import { MEASURE_WORDS } from './figures.ts';
+import { MEASURE_WORDS, UNITS } from './figures.ts';
 import { detectScript, fold } from './script.ts';
 import { tokensOfFolded } from './tokenize.ts';
 
@@ -34,6 +34,10 @@ export interface Question {
   year: number | null;
   /** Numbers in the question that are not years (e.g. 1-10月份). */
   numbers: string[];
+  /** The question folded (simplified, half-width, lower case), for literal comparisons. */
+  folded: string;
+  /** Whether it asks for a total (一共, 总共, 累计, 总数). */
+  total: boolean;
   /** Tokens of the words asked about: before the question word (企业总数有多少 → 总数) and after it (多少家银行 → 银行). */
   focus: string[];
   /** Tokens of the thing counted (多少家银行 → 银行); a document that never names it cannot answer. */
@@ -48,6 +52,8 @@ const STOP_PHRASES = [
   '多少钱', '多少', '多大', '多长时间', '多长', '多久', '多远', '多高', '多重', '几对几', '几比几', '哪几大', '几大', '几倍',
   '是什么', '什么样', '什么', '是多少', '为多少', '有哪些', '是哪些', '哪些', '哪个', '哪家', '哪里', '哪儿', '哪一年', '哪年', '何时',
   '怎么样', '怎样', '如何', '为什么', '为何', '有没有', '是否', '能否', '可以', '呢', '吗', '吧', '啊', '呀', '么',
+  '叫什么名字', '什么名字', '名字', '是谁', '叫什么', '现在', '目前', '如今', '当前',
+  '与上年相比', '人数',
   '情况', '了', '的', '是', '有', '在', '为', '达到了', '一次', '时间', '时候',
 ];
 
@@ -68,6 +74,8 @@ const SYNONYMS: Record<string, string[]> = {
   gdp: ['生产总值'],
   外资: ['利用外资'],
   增速: ['增长'],
+  增长: ['成长'],
+  成长: ['增长'],
   涨幅: ['增长'],
   降幅: ['下降'],
   花了: ['用'],
@@ -76,7 +84,10 @@ const SYNONYMS: Record<string, string[]> = {
 };
 
 /** Single characters that join words rather than carry meaning; bigrams never span them. */
-const FUNCTION_CHARS = new Set('的了从到和与由按用要在是有把被对向给为将等及或而并以于其这那也都就还又再跟同让使所之着过'.split(''));
+const FUNCTION_CHARS = new Set('的了从到和与由按用要在是有把被对向给为将等及或而并以于其这那也都就还又再跟同让使所之着过比较'.split(''));
+
+/** Words that frame a question rather than name its subject; they count little. */
+const WEAK_WORDS = new Set(['上年', '去年', '同比', '全年', '今年', '本年', '当年', '以来', '年度', '累计', '一共', '总共']);
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
@@ -113,11 +124,15 @@ function segmentTerms(segment: string): Term[] {
       const bothSingle = prev.length === 1 && word.length === 1;
       terms.push({ token: prev[prev.length - 1]! + word[0]!, weight: bothSingle ? 1 : 0.5, strict: bothSingle });
     }
-    for (let i = 0; i + 1 < word.length; i++) terms.push({ token: word.slice(i, i + 2), weight: 1, strict: true });
+    const weak = WEAK_WORDS.has(word);
+    for (let i = 0; i + 1 < word.length; i++) terms.push({ token: word.slice(i, i + 2), weight: weak ? 0.3 : 1, strict: !weak });
     prev = word;
   }
   return terms;
 }
+
+/** 多少公里, 几亩, 多少吨: a unit named right after the question word. */
+const UNIT_AFTER = new RegExp(`(?:多少|几)(?:万|亿)?(${UNITS.filter((u) => !['count', 'duration', 'multiple'].includes(u.kind)).map((u) => u.unit).join('|')})`);
 
 const MEASURE_AFTER = new RegExp(`(?:多少|几)(?:个)?([${MEASURE_WORDS.join('')}]|人次|万人|亿元|万元|元|美元)`);
 
@@ -126,13 +141,23 @@ function expectation(q: string): Expectation | null {
   const has = (re: RegExp): boolean => re.test(q);
   const asksNumber = has(/多少|几|多大|多高|多长|多久|多远|多重|百分之|比例|比重|占比|增速|增幅|涨幅|降幅|率|规模|数量|金额|面积|人数|总量|总额|额是|额为/);
   if (has(/哪一?年|什么时候|何时|什么时间|哪个月|几月/)) return { kinds: ['year', 'date'], unit: null };
+  // Questions for names and lists want a passage, not a number.
+  if (has(/哪几|哪些|是谁|叫什么|什么名字|有什么/)) return null;
+  if (has(/几a级|几星级|几级/)) return { kinds: ['grade'], unit: null };
+  if (has(/百分点/)) return { kinds: ['points', 'percent'], unit: '百分点' };
   if (has(/几对几|几比几|比例.*(?:对|比)|(?:对|比)例是多少/)) return { kinds: ['ratio'], unit: null };
   if (has(/(?:多久|多长时间|几周|几天|几个月|什么频率|频率|每隔)/) && has(/一次|频率|每隔|一回/)) {
     return { kinds: ['frequency', 'duration'], unit: null };
   }
   if (has(/几倍|多少倍|翻了几/)) return { kinds: ['multiple'], unit: '倍' };
   if (has(/几大/)) return { kinds: ['group', 'count'], unit: null };
-  if (has(/(?:几|多少)个?(?:月|工作日|小时|季度|星期)|(?:几|多少)(?:天|年|周)/)) return { kinds: ['duration'], unit: null };
+  const durationUnit = /(?:几|多少)个?(月|工作日|小时|季度|星期)|(?:几|多少)(天|年|周)/.exec(q);
+  if (durationUnit) return { kinds: ['duration'], unit: durationUnit[1] ?? durationUnit[2] ?? null };
+  const namedUnit = UNIT_AFTER.exec(q);
+  if (namedUnit) {
+    const def = UNITS.find((u) => u.unit === namedUnit[1]);
+    if (def) return { kinds: [def.kind], unit: def.base ?? def.unit };
+  }
   const measure = MEASURE_AFTER.exec(q);
   if (measure) {
     const unit = measure[1]!;
@@ -151,6 +176,10 @@ function expectation(q: string): Expectation | null {
   if (has(/千分之|‰|出生率|死亡率|自然增长率/)) return { kinds: ['permille', 'percent'], unit: null };
   if (has(/(?:增长|增加|提高|下降|减少|回落|上升)(?:了)?(?:多少|几)(?:亿|万)?元/)) return { kinds: ['money'], unit: null };
   if (has(/(?:增长|增加|提高|下降|减少|上升)(?:了)?(?:多少|几)(?:万)?人/)) return { kinds: ['count'], unit: '人' };
+  // "增长了多少", "增长目标" without a currency: a growth rate.
+  if (has(/增长|增速|增幅|涨幅|降幅|下降|回落/) && !has(/元|钱|金额|多少人|多少家|多少个/)) {
+    return { kinds: ['percent', 'points', 'permille'], unit: null };
+  }
   if (has(/百分之|百分比|%|占比|比重|增速|增幅|涨幅|降幅|增长率|率|比例|(?:增长|下降|提高|降低|回落|上升)(?:了)?(?:多少|几)/)) {
     return { kinds: ['percent', 'points', 'permille'], unit: null };
   }
@@ -158,10 +187,14 @@ function expectation(q: string): Expectation | null {
   if (has(/多少钱|金额|多少元|多少亿|多少万元|投资额|资金|收入|产值|生产总值|gdp|营收|税收|利润|销售额|进出口额|出口额|进口额|贸易额|总额|额是|额为|支出|预算|投资|消费|财政/)) {
     return { kinds: ['money'], unit: null };
   }
-  if (has(/多少人|人数|几人|多少名|就业|人口|常住|游客|学生|职工|员工/)) return { kinds: ['count'], unit: '人' };
+  if (has(/多少人|人数|几人|多少名|人次|运量|客流|就业|人口|常住|游客|学生|职工|员工|村民|居民|粉丝|会员|用户|群众/)) {
+    return { kinds: ['count', 'number'], unit: '人' };
+  }
   if (has(/多少企业|多少家|几家|多少公司|多少所|多少座|多少个|几个|多少项|多少条/)) return { kinds: ['count'], unit: null };
   if (has(/多长|多远|长度|里程|距离/)) return { kinds: ['length'], unit: null };
   if (has(/多重|重量|产量|吨/)) return { kinds: ['weight', 'count'], unit: null };
+  // 多少 before a noun (多少村民, 多少期培训) counts things.
+  if (new RegExp(`(?:多少|几)\\p{Script=Han}{2}`, 'u').test(q) && !has(/多少钱/)) return { kinds: ['count', 'number'], unit: null };
   if (asksNumber) return { kinds: [], unit: null };
   return null;
 }
@@ -200,10 +233,12 @@ export function arabicYears(text: string): string {
 export function analyzeQuestion(question: string): Question {
   const script = detectScript(question);
   let folded = arabicYears(fold(question.normalize('NFKC')).toLowerCase());
-  const yearMatch = /((?:19|20)\d{2})\s*年?/.exec(folded);
+  const yearMatch = /((?:19|20)\d{2})\s*年?/.exec(folded) ?? /(?:^|[^\d.,])(1\d{2})年/.exec(folded);
   const year = yearMatch ? Number(yearMatch[1]) : null;
   const expect = expectation(folded);
-  if (yearMatch) folded = folded.replace(yearMatch[0], ' ');
+  if (yearMatch) folded = folded.replace(new RegExp(`${yearMatch[1]}\\s*年?`), ' ');
+  // "一家企业", "一个项目": the numeral is an article here, not content.
+  folded = folded.replace(new RegExp(`一[${MEASURE_WORDS.join('')}](?=\\p{Script=Han})`, 'gu'), ' ');
   // Measure words right after 多少/几 are part of the question form, not content.
   folded = folded.replace(new RegExp(`(多少|几)(?![大对比倍])[${MEASURE_WORDS.join('')}]?`, 'gu'), ' ');
   const segments = folded
@@ -235,5 +270,5 @@ export function analyzeQuestion(question: string): Question {
     }
   }
   const synonymTerms = tokensOfFolded(synonymSegments.join(' ')).filter((t) => !byToken.has(t));
-  return { original: question, script, segments, terms, synonymTerms, expect, year, numbers, focus, head };
+  return { original: question, script, segments, terms, synonymTerms, expect, year, numbers, focus, head, folded: asked, total: /一共|总共|累计|总数|总计|合计|共有/.test(asked) };
 }

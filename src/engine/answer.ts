@@ -55,7 +55,7 @@ function fit(question: Question, figure: FigureMatch): number {
   let score = at === 0 ? 1 : 0.85;
   if (expect.unit && COUNT_FAMILY.has(figure.kind)) {
     const unitMatches = figure.unit === expect.unit || figure.unitAsWritten?.includes(expect.unit);
-    if (!unitMatches) score *= expect.unit === '人' && figure.unit === '名' ? 0.95 : 0.75;
+    if (!unitMatches) score *= expect.unit === '人' && figure.unit === '名' ? 0.95 : 0.6;
   } else if (expect.unit && figure.unitAsWritten && !figure.unitAsWritten.includes(expect.unit)) {
     score *= expect.unit.endsWith('元') && figure.unit?.endsWith('元') ? 0.9 : 0.8;
   }
@@ -76,6 +76,7 @@ function keywordPositions(folded: string, tokens: string[]): number[] {
 }
 
 const CLAUSE_BREAK = /[，,；;。！？：:]/;
+const PRONOUN = /[她他其该]|这些|此/;
 const QUOTES = /[“”‘’《》「」『』"']/g;
 
 /** Folded text without quote marks, so “双创”园区 contains 创园 as its tokens do. */
@@ -201,10 +202,25 @@ export function answer(index: PassageIndex, questionText: string, options: Answe
   if (question.year) queryTokens.push(yearToken(question.year));
   const candidates = index.search(queryTokens, CANDIDATE_PARAGRAPHS);
 
+  // Whole-document text, only when the question names a place to look for.
+  const docText = new Map<number, string>();
+  const namesPlaces = (d: number): boolean => {
+    if (question.places.length === 0) return true;
+    let text = docText.get(d);
+    if (text === undefined) {
+      const doc = index.documents[d]!;
+      text = matchable(fold([doc.title, ...doc.sections.flatMap((s) => [s.title, ...s.paragraphs])].join('\n')));
+      docText.set(d, text);
+    }
+    return question.places.every((place) => text.includes(place));
+  };
+
   const scored: Scored[] = [];
   const keywordTokens = [...termTokens, ...question.synonymTerms];
   for (const paragraphId of candidates) {
     const para = index.paragraphs[paragraphId]!;
+    // A document about another place (柏川市 asked, 云溪市 written) does not answer.
+    if (!namesPlaces(para.doc)) continue;
     const doc = index.documents[para.doc]!;
     const section = doc.sections[para.section]!;
     const titleText = matchable(fold(section.title));
@@ -221,8 +237,10 @@ export function answer(index: PassageIndex, questionText: string, options: Answe
       const contextBefore = contextYear;
       if (ownYears.length) contextYear = ownYears[ownYears.length - 1]!;
       // Substring tests on quote-free folded text give the same answer as comparing bigram tokens.
+      // A sentence that says 她/其/该 speaks of what the paragraph named before.
+      const context = PRONOUN.test(own) ? 0.8 : 0.35;
       const weightOf = (t: string): number =>
-        own.includes(t) ? 1 : titleText.includes(t) ? 0.7 : paragraphText.includes(t) ? 0.35 : docTitleText.includes(t) ? 0.7 : 0;
+        own.includes(t) ? 1 : titleText.includes(t) ? 0.7 : paragraphText.includes(t) ? context : docTitleText.includes(t) ? 0.7 : 0;
       let matched = 0;
       for (const [t, w] of weights) matched += w * weightOf(t);
       for (const [t, w] of synonymWeights) matched += w * weightOf(t);

@@ -162,6 +162,7 @@ const FIGURE_RE = new RegExp(
   [
     `(?<prefix>${PREFIX_Q})?`,
     `(?<num>${NUM}(?:${RANGE_SEP}${NUM})?)`,
+    `(?<q0>(?:余|多)(?=万|亿))?`,
     `(?<mag>万亿|亿|万|千(?!米|克|瓦)|百(?!分))?`,
     `(?<q1>余|多)?`,
     `(?:(?<unit>${UNIT_ALT}|年|月份|月|日|号)|(?<measure>[${MEASURE_ALT}])(?<q2>多)?(?<after>月|小时)?|(?<pct>%|‰|％))?`,
@@ -271,7 +272,7 @@ export function extractFigures(text: string): FigureMatch[] {
     const hasUnit = Boolean(g.unit || g.measure || g.pct);
     // A Chinese numeral without a unit is a word (一体化, 十分), not a figure; nor are
     // idioms and articles such as 三位一体, 一批, 一个.
-    if (chinese && !hasUnit && !g.mag && !g.q1) continue;
+    if (chinese && !hasUnit && !g.mag && !g.q1 && !/[万亿]/.test(num)) continue;
     if (chinese && /^(?:一|半)$/.test(num) && !g.q1 && !g.q2 && (g.measure || (g.unit && num === '一'))) continue;
     // "今（15）日": a number in brackets with no unit is a date or a note mark.
     if (!hasUnit && !g.mag && /[（(]/.test(text[start - 1] ?? '') && /[）)]/.test(text[start + m[0].length] ?? '')) continue;

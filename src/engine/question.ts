@@ -38,6 +38,8 @@ export interface Question {
   folded: string;
   /** Whether it asks for a total (一共, 总共, 累计, 总数). */
   total: boolean;
+  /** Place names the question names (柏川市, 青石镇): a document that never names them cannot answer. */
+  places: string[];
   /** Tokens of the words asked about: before the question word (企业总数有多少 → 总数) and after it (多少家银行 → 银行). */
   focus: string[];
   /** Tokens of the thing counted (多少家银行 → 银行); a document that never names it cannot answer. */
@@ -84,7 +86,7 @@ const SYNONYMS: Record<string, string[]> = {
 };
 
 /** Single characters that join words rather than carry meaning; bigrams never span them. */
-const FUNCTION_CHARS = new Set('的了从到和与由按用要在是有把被对向给为将等及或而并以于其这那也都就还又再跟同让使所之着过比较'.split(''));
+const FUNCTION_CHARS = new Set('的了从到和与由按用要在是有把被对向给为将等及或而并以于其这那也都就还又再跟同让使所之着过比较她他它我你们第'.split(''));
 
 /** Words that frame a question rather than name its subject; they count little. */
 const WEAK_WORDS = new Set(['上年', '去年', '同比', '全年', '今年', '本年', '当年', '以来', '年度', '累计', '一共', '总共']);
@@ -122,7 +124,7 @@ function segmentTerms(segment: string): Term[] {
     }
     if (prev !== null) {
       const bothSingle = prev.length === 1 && word.length === 1;
-      terms.push({ token: prev[prev.length - 1]! + word[0]!, weight: bothSingle ? 1 : 0.5, strict: bothSingle });
+      terms.push({ token: prev[prev.length - 1]! + word[0]!, weight: bothSingle ? 1 : 0.3, strict: bothSingle });
     }
     const weak = WEAK_WORDS.has(word);
     for (let i = 0; i + 1 < word.length; i++) terms.push({ token: word.slice(i, i + 2), weight: weak ? 0.3 : 1, strict: !weak });
@@ -222,6 +224,29 @@ function headTokens(folded: string): string[] {
   return first.length >= 2 ? tokensOfFolded(first) : [];
 }
 
+const PLACE_SUFFIX = new Set('省市县区镇乡村州盟旗'.split(''));
+/** Words before a place suffix that make a kind of area, not a name (开发区, 全市, 景区). */
+const GENERIC_PLACE_WORDS = new Set(['开发', '高新', '经济', '新', '城', '全', '本', '该', '园', '景', '社', '小', '地', '农', '城乡', '各', '市', '县', '乡', '郊', '山', '街', '保税', '示范', '自贸', '试验', '功能', '核心', '重点', '产业', '工业', '老', '城市', '城区', '市区', '县城']);
+
+/** Place names in the question (柏川市, 青石镇): name words right before a place suffix. */
+function placesIn(segments: string[]): string[] {
+  const out: string[] = [];
+  for (const segment of segments) {
+    const words = [...segmenter.segment(segment)].map((w) => w.segment);
+    words.forEach((word, i) => {
+      if (!PLACE_SUFFIX.has(word) || i === 0) return;
+      let name = '';
+      for (let j = i - 1; j >= 0 && name.length < 2; j--) {
+        const w = words[j]!;
+        if (!/^\p{Script=Han}+$/u.test(w) || GENERIC_PLACE_WORDS.has(w) || FUNCTION_CHARS.has(w)) break;
+        name = w + name;
+      }
+      if (name.length >= 2 && name.length <= 4) out.push(name + word);
+    });
+  }
+  return out;
+}
+
 const CN_YEAR_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 
 /** Writes years in Chinese digits (二〇二一年) with Arabic digits, keeping the length. */
@@ -260,7 +285,7 @@ export function analyzeQuestion(question: string): Question {
     const a = segments[i]!;
     const b = segments[i + 1]!;
     const token = a[a.length - 1]! + b[0]!;
-    if (/^\p{Script=Han}{2}$/u.test(token) && !byToken.has(token)) byToken.set(token, { token, weight: 0.5, strict: false });
+    if (/^\p{Script=Han}{2}$/u.test(token) && !byToken.has(token)) byToken.set(token, { token, weight: 0.3, strict: false });
   }
   const terms = [...byToken.values()];
   const synonymSegments: string[] = [];
@@ -270,5 +295,5 @@ export function analyzeQuestion(question: string): Question {
     }
   }
   const synonymTerms = tokensOfFolded(synonymSegments.join(' ')).filter((t) => !byToken.has(t));
-  return { original: question, script, segments, terms, synonymTerms, expect, year, numbers, focus, head, folded: asked, total: /一共|总共|累计|总数|总计|合计|共有/.test(asked) };
+  return { original: question, script, segments, terms, synonymTerms, expect, year, numbers, focus, head, folded: asked, total: /一共|总共|累计|总数|总计|合计|共有/.test(asked), places: placesIn(segments) };
 }

@@ -15,7 +15,7 @@ import { msSince, summarize, type Latency } from './stats.ts';
 /** What the parent asks a worker to do. */
 export type WorkerTask =
   | { kind: 'build'; dataDir: string; questions: string; count: number; warmup: number; rebuild: boolean; persist: boolean }
-  | { kind: 'cold'; dataDir: string; question: string; rebuild: boolean }
+  | { kind: 'cold'; dataDir: string; question: string; rebuild: boolean; persist?: boolean }
   | ({ kind: 'burst' } & BurstTask);
 
 /** Result of a build-and-answer measurement. */
@@ -50,6 +50,8 @@ export interface ColdResult {
   openMs: number;
   firstAnswerMs: number;
   found: boolean;
+  /** True when the engine cleaned sources, i.e. did not load a persisted index. */
+  rebuilt: boolean;
   peakRss: number;
 }
 
@@ -165,7 +167,14 @@ async function cold(task: Extract<WorkerTask, { kind: 'cold' }>): Promise<ColdRe
   // Time from process start until the engine module was imported and this ran.
   const importMs = performance.now();
   const started = process.hrtime.bigint();
-  const engine = await Engine.open(task.dataDir, { rebuild: task.rebuild, persist: false });
+  let rebuilt = false;
+  const engine = await Engine.open(task.dataDir, {
+    rebuild: task.rebuild,
+    persist: task.persist ?? false,
+    onProgress: (event) => {
+      if (event.phase === 'clean') rebuilt = true;
+    },
+  });
   const openMs = msSince(started);
   const answer = engine.answer(task.question);
   return {
@@ -174,6 +183,7 @@ async function cold(task: Extract<WorkerTask, { kind: 'cold' }>): Promise<ColdRe
     openMs,
     firstAnswerMs: performance.now(),
     found: answer.found,
+    rebuilt,
     peakRss: process.resourceUsage().maxRSS * 1024,
   };
 }

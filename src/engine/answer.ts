@@ -165,7 +165,7 @@ function respectively(sentence: string, figure: FigureMatch, all: FigureMatch[],
   return position === best;
 }
 
-const TOTAL_MARK = /累计|共计|总数|总量|总计|合计|共有|达到|达/;
+const TOTAL_MARK = /累计|共计|总数|总量|总计|合计|共有|已有|现有|拥有|达到|达/;
 
 /** The figure as written: folding keeps offsets, so the original text is sliced at the same place. */
 function toFigure(match: FigureMatch, original: string): Figure {

@@ -10,6 +10,7 @@ import { mkdir, readdir, readFile, rename, rm, stat, writeFile } from 'node:fs/p
 import { basename, dirname, extname, join } from 'node:path';
 import type { Answer, Candidate, CleanDocument, EngineStats, Section } from './types.ts';
 import { answer, type AnswerOptions } from './answer.ts';
+import { writeFileAtomic } from './atomic-files.ts';
 import { cleanSource } from './clean.ts';
 import { DataDirError, EngineError, SourceError } from './errors.ts';
 import { isSourceFile, readSource } from './extract/read-source.ts';
@@ -73,13 +74,6 @@ interface IndexPointer {
   sourcesHash: string;
   dir: string;
   keys: string[];
-}
-
-/** Writes a file atomically: a temp file beside it, then rename. */
-export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  const tmp = `${path}.tmp-${process.pid}-${Date.now().toString(36)}`;
-  await writeFile(tmp, data);
-  await rename(tmp, path);
 }
 
 async function listSources(dataDir: string): Promise<string[]> {

@@ -89,7 +89,10 @@ const SYNONYMS: Record<string, string[]> = {
 const FUNCTION_CHARS = new Set('的了从到和与由按用要在是有把被对向给为将等及或而并以于其这那也都就还又再跟同让使所之着过比较她他它我你们第'.split(''));
 
 /** Words that frame a question rather than name its subject; they count little. */
-const WEAK_WORDS = new Set(['上年', '去年', '同比', '全年', '今年', '本年', '当年', '以来', '年度', '累计', '一共', '总共']);
+const WEAK_WORDS = new Set([
+  '上年', '去年', '同比', '比上', '较上', '全年', '今年', '本年', '当年', '以来', '年度', '累计', '一共', '总共',
+  '以前', '过去', '原来', '之前', '最近', '近年', '如今',
+]);
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 
@@ -214,14 +217,15 @@ function focusTokens(folded: string): string[] {
   return last ? tokensOfFolded(last) : [];
 }
 
-const COUNTED = new RegExp(`(?:多少|几)(?:个)?[${MEASURE_WORDS.join('')}]?(\\p{Script=Han}{2,})`, 'u');
+const COUNTED = new RegExp(`(?:多少|几)(?![对比倍大])(?:个)?[${MEASURE_WORDS.join('')}]?(\\p{Script=Han}{2,})`, 'u');
 
 /** The noun right after 多少/几 and its measure word (多少家银行 → 银行), as tokens. */
 function headTokens(folded: string): string[] {
   const m = COUNTED.exec(folded);
   if (!m) return [];
+  // The segmenter does not know every word (电/商): a lone character takes its neighbour.
   const first = [...segmenter.segment(m[1]!)].map((w) => w.segment)[0] ?? '';
-  return first.length >= 2 ? tokensOfFolded(first) : [];
+  return tokensOfFolded(first.length >= 2 ? first : m[1]!.slice(0, 2));
 }
 
 const PLACE_SUFFIX = new Set('省市县区镇乡村州盟旗'.split(''));

@@ -45,11 +45,14 @@ function buildMaps(): void {
   for (let code = CJK_FIRST; code <= CJK_LAST; code++) {
     const ch = String.fromCharCode(code);
     const simplified = toS(ch);
-    if (simplified !== ch && simplified.length === 1) {
+    const traditional = toT(ch);
+    // Only characters that are no simplified form themselves fold: 麼 → 么, but 么 stays
+    // (the converter would turn a lone 么 into 幺).
+    if (simplified !== ch && simplified.length === 1 && traditional === ch) {
       foldMap.set(code, simplified);
       traditionalOnly.add(code);
     }
-    if (toT(ch) !== ch) simplifiedOnly.add(code);
+    if (traditional !== ch) simplifiedOnly.add(code);
   }
 }
 

@@ -3,6 +3,7 @@
  * index store). Each part runs on its own and returns table rows plus JSON.
  */
 import { botPart } from './part-bot.ts';
+import { plainPart } from './part-plain.ts';
 import { redisPart } from './part-redis.ts';
 import type { Row } from './report.ts';
 
@@ -28,4 +29,4 @@ export interface Part {
 }
 
 /** The parts, in the order they run. */
-export const PARTS: Part[] = [botPart, redisPart];
+export const PARTS: Part[] = [plainPart, botPart, redisPart];

@@ -6,6 +6,7 @@
  */
 import { readFileSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
+import { Index } from 'flexsearch';
 import { Engine } from '../../src/engine/engine.ts';
 import { runBurst, type BurstTask } from './bot-burst.ts';
 import { tokenize } from '../../src/engine/tokenize.ts';
@@ -16,7 +17,17 @@ import { msSince, summarize, type Latency } from './stats.ts';
 export type WorkerTask =
   | { kind: 'build'; dataDir: string; questions: string; count: number; warmup: number; rebuild: boolean; persist: boolean }
   | { kind: 'cold'; dataDir: string; question: string; rebuild: boolean; persist?: boolean }
-  | ({ kind: 'burst' } & BurstTask);
+  | ({ kind: 'burst' } & BurstTask)
+  | { kind: 'plain'; dataDir: string; questions: string; count: number };
+
+/** Result of plain FlexSearch over sentence records (the issue's reference setup). */
+export interface PlainResult {
+  kind: 'plain';
+  records: number;
+  buildMs: number;
+  heapUsed: number;
+  search: Latency;
+}
 
 /** Result of a build-and-answer measurement. */
 export interface BuildResult {
@@ -188,9 +199,42 @@ async function cold(task: Extract<WorkerTask, { kind: 'cold' }>): Promise<ColdRe
   };
 }
 
+/**
+ * Plain FlexSearch as the issue measured it: one record per sentence, the
+ * engine's tokens (folded bigrams and numbers), strict tokenizer, queries of
+ * all question bigrams with suggest and limit 10. No analysis, no ranking.
+ */
+async function plain(task: Extract<WorkerTask, { kind: 'plain' }>): Promise<PlainResult> {
+  const engine = await Engine.open(task.dataDir, { persist: false });
+  const passages = engine.index.passages;
+  const encode = (text: string): string[] => (text ? text.split(' ') : []);
+  gc();
+  const before = process.memoryUsage().heapUsed;
+  const started = process.hrtime.bigint();
+  const flex = new Index({ tokenize: 'strict', encode, resolution: 3, fastupdate: false, cache: false });
+  for (const p of passages) flex.add(p.id, tokenize(p.text).join(' '));
+  const buildMs = msSince(started);
+  gc();
+  const heapUsed = process.memoryUsage().heapUsed - before;
+  const all = readQuestions(task.questions);
+  const questions = take(all, task.count).map((q) => tokenize(q.q).join(' '));
+  for (const q of questions.slice(0, 200)) flex.search(q, { limit: 10, suggest: true });
+  const times: number[] = [];
+  for (const q of questions) {
+    const t = process.hrtime.bigint();
+    flex.search(q, { limit: 10, suggest: true });
+    times.push(msSince(t));
+  }
+  return { kind: 'plain', records: passages.length, buildMs, heapUsed, search: summarize(times) };
+}
+
 async function main(): Promise<void> {
   const task = JSON.parse(process.argv[2] ?? readFileSync(0, 'utf8')) as WorkerTask;
-  const result = task.kind === 'build' ? await build(task) : task.kind === 'cold' ? await cold(task) : await runBurst(task);
+  const result =
+    task.kind === 'build' ? await build(task)
+    : task.kind === 'cold' ? await cold(task)
+    : task.kind === 'plain' ? await plain(task)
+    : await runBurst(task);
   process.stdout.write(`${JSON.stringify(result)}\n`);
 }
 

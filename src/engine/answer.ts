@@ -281,7 +281,7 @@ export function answer(index: PassageIndex, questionText: string, options: Answe
       }
       // A passage known to speak of another year does not answer a question about this one.
       if (yearScore < 0) return;
-      const score = coverage * 10 + figureScore * 4 + yearScore;
+      const score = coverage * 10 + figureScore * 6 + yearScore;
       scored.push({ passageId: passage.id, paragraphId, coverage, score, figure });
     });
   }

@@ -2,9 +2,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { redisServerBinary, startRedisServer, type RedisServer } from '../../bench/lib/redis-server.ts';
 import { runRedisSpike } from '../../bench/lib/redis-spike.ts';
 
-// Needs a local redis-server (CI installs it: apt-get install -y redis-server).
+// Needs a local redis-server (CI installs it: apt-get install -y redis-server and sets
+// WENDA_REQUIRE_REDIS=1, so a missing binary fails there instead of skipping).
 const binary = redisServerBinary();
-if (!binary) console.warn('test/bench/redis-store: SKIPPED — redis-server is not installed (apt-get install -y redis-server)');
+const required = process.env.WENDA_REQUIRE_REDIS === '1';
+if (!binary && !required) console.warn('test/bench/redis-store: SKIPPED — redis-server is not installed (apt-get install -y redis-server)');
+
+it.runIf(!binary && required)('has redis-server installed (WENDA_REQUIRE_REDIS=1)', () => {
+  expect.fail('redis-server is not on PATH; install it with apt-get install -y redis-server');
+});
 
 describe.skipIf(!binary)('FlexSearch Redis store (flexsearch/db/redis) with our tokens', () => {
   let server: RedisServer;

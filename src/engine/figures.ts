@@ -175,7 +175,7 @@ const FREQUENCY_RE = new RegExp(`每(?:隔)?(?<n>${NUM})?(?:个)?(?:周|月|季�
 const RATIO_RE = new RegExp(`(?<a>${NUM})(?:对|:|：|比)(?<b>${NUM})(?![%‰\\d])`, 'gu');
 const PERCENT_WORD_RE = new RegExp(`(?<prefix>${PREFIX_Q})?(?<kind>百分之|千分之)(?<num>${NUM})`, 'gu');
 const COMPOUND_MONEY_RE = new RegExp(`(?<yuan>${NUM})元(?<jiao>${NUM})[角毛](?:(?<fen>${NUM})分)?`, 'gu');
-const GROUP_RE = /(?<num>[一二三四五六七八九十]+)大(?![学会概约多])/gu;
+const GROUP_RE = /(?<num>[一二三四五六七八九十]+|(?<!\d)\d{1,2})大(?![学会概约多])/gu;
 
 function numberValue(text: string): number | null {
   if (/^\d/.test(text)) {
@@ -250,7 +250,7 @@ export function extractFigures(text: string): FigureMatch[] {
   for (const m of text.matchAll(GROUP_RE)) {
     found.push({
       text: m[0],
-      value: parseChineseNumber(m.groups!.num!),
+      value: numberValue(m.groups!.num!),
       unit: '大',
       unitAsWritten: '大',
       kind: 'group',

@@ -127,7 +127,9 @@ function segmentTerms(segment: string): Term[] {
     }
     if (prev !== null) {
       const bothSingle = prev.length === 1 && word.length === 1;
-      terms.push({ token: prev[prev.length - 1]! + word[0]!, weight: bothSingle ? 1 : 0.3, strict: bothSingle });
+      // Two single characters may be a word the segmenter does not know (双/创) — or not (值/增):
+      // they count fully when some document has them, and are dropped when none does.
+      terms.push({ token: prev[prev.length - 1]! + word[0]!, weight: bothSingle ? 1 : 0.3, strict: false });
     }
     const weak = WEAK_WORDS.has(word);
     for (let i = 0; i + 1 < word.length; i++) terms.push({ token: word.slice(i, i + 2), weight: weak ? 0.3 : 1, strict: !weak });

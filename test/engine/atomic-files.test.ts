@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeStaleTemps, tempPathFor, writeFileAtomic } from '../../src/docs/atomic-files.ts';
+import { removeStaleTemps, tempPathFor, writeFileAtomic } from '../../src/engine/atomic-files.ts';
 
 /** A pid no process can have (above Linux's pid_max), standing in for a crashed writer. */
 const DEAD_PID = 2 ** 30;

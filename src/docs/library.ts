@@ -12,7 +12,7 @@ import { Engine, type OpenOptions } from '../engine/engine.ts';
 import { EngineError, SourceError } from '../engine/errors.ts';
 import { DEFAULT_MAX_SOURCE_BYTES, isSourceFile, readSource } from '../engine/extract/read-source.ts';
 import type { CleanDocument } from '../engine/types.ts';
-import { removeStaleTemps, writeFileAtomic } from './atomic-files.ts';
+import { removeStaleTemps, writeFileAtomic } from '../engine/atomic-files.ts';
 import { EngineHolder } from './engine-holder.ts';
 import { LibraryError } from './errors.ts';
 import { documentKey, freeName, sanitizeFileName } from './file-names.ts';

@@ -2,7 +2,7 @@ import { copyFile, mkdir, mkdtemp, readdir, readFile, rm, stat, truncate, writeF
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { tempPathFor } from '../../src/docs/atomic-files.ts';
+import { tempPathFor } from '../../src/engine/atomic-files.ts';
 import { LibraryError } from '../../src/docs/errors.ts';
 import { DocumentLibrary } from '../../src/docs/library.ts';
 import { describeProblem, summaryLines } from '../../src/docs/messages.ts';

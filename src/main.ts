@@ -1,16 +1,17 @@
 /**
- * Entry point of `npm start`: configuration → engine → bot → updates, in one
+ * Entry point of `npm start`: configuration → document library → bot → updates, in one
  * of three modes: long polling (BOT_TOKEN), webhook (BOT_TOKEN + WEBHOOK_URL)
  * or the embedded local chat (no BOT_TOKEN). SIGINT/SIGTERM stop taking
  * updates, finish those in flight and exit 0.
  */
 import 'dotenv/config';
+import { docsFeature } from './bot/features/docs.ts';
 import { createBot, prepareBot } from './bot/index.ts';
 import { startPolling } from './bot/polling.ts';
 import { registerWebhook, startWebhookServer } from './bot/webhook.ts';
 import { progressReporter } from './cli/common.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
-import { Engine } from './engine/engine.ts';
+import { DocumentLibrary } from './docs/library.ts';
 import { startLocalChat } from './local/chat.ts';
 import { createLogger } from './logger.ts';
 
@@ -30,22 +31,36 @@ async function main(): Promise<void> {
   const logger = createLogger({ level, secrets: [config.botToken, config.webhookSecret] });
 
   const progress = progressReporter();
-  const engine = await Engine.open(config.dataDir, {
-    onProgress: progress,
-    log: (lvl, message) => logger[lvl]({ dataDir: config.dataDir }, message),
+  // The progress bar is for start-up only; rebuilds after an upload must not draw over the chat.
+  let starting = true;
+  const library = await DocumentLibrary.open(config.dataDir, {
+    onProgress: (event) => {
+      if (starting) progress(event);
+    },
+    log: (lvl, message) => {
+      if (starting) progress.done();
+      logger[lvl]({ dataDir: config.dataDir }, message);
+    },
   });
+  starting = false;
   progress.done();
-  const getEngine = () => engine;
-  const stats = engine.stats();
+  // Read the live engine per update: documents added from Telegram are answered from at once.
+  const getEngine = library.getEngine;
+  const stats = getEngine().stats();
+  if (stats.documents === 0) {
+    logger.warn({ dataDir: config.dataDir }, 'wenda-bot: no documents yet; admins can send .txt, .md or .pdf files to the bot, or run `npm run docs -- add FILE`');
+  }
+  // The local chat runs its own Bot API server, so features are made for the root they download from.
+  const features = (apiRoot: string) => [docsFeature({ library, apiRoot })];
 
   let shutdown: () => Promise<void>;
   if (config.mode === 'local') {
-    const chat = await startLocalChat({ config, getEngine, logger });
+    const chat = await startLocalChat({ config, getEngine, logger, features });
     logger.info({ mode: config.mode, ...stats }, 'wenda-bot: started');
     shutdown = chat.stop;
     void chat.closed.then(() => process.exit(0));
   } else {
-    const bot = createBot({ config, getEngine, logger });
+    const bot = createBot({ config, getEngine, logger, features: features(config.apiRoot) });
     await prepareBot(bot);
     if (config.mode === 'webhook' && config.webhookUrl !== null && config.webhookSecret !== null) {
       const server = await startWebhookServer(bot, {

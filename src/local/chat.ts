@@ -3,17 +3,21 @@
  * against the local Bot API server on 127.0.0.1, and the terminal plays the
  * Telegram app. What you type becomes a private-chat message; the bot's
  * replies are printed (bold as bold), and buttons are pressed by number.
- * `@botname 问题` runs an inline query. Same code path as production.
+ * `@botname 问题` runs an inline query, and `/upload PATH` sends a file as a
+ * document (the local user is an admin, so it is added to the library).
+ * Same code path as production.
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { createInterface } from 'node:readline';
+import type { Composer } from 'grammy';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { createBot, prepareBot } from '../bot/index.ts';
-import type { AnswerEngine } from '../bot/context.ts';
+import type { AnswerEngine, BotContext } from '../bot/context.ts';
 import { startPolling, type Polling } from '../bot/polling.ts';
 import { LocalBotApi, type CallRecord, type Message, type User } from './bot-api-server.ts';
 import { buttonsOf, formatMessage } from './terminal.ts';
+import { readUpload } from './upload.ts';
 
 /** Options of {@link startLocalChat}. */
 export interface LocalChatOptions {
@@ -26,6 +30,11 @@ export interface LocalChatOptions {
   output?: NodeJS.WritableStream & { isTTY?: boolean };
   /** Long-poll timeout in seconds. Default 30. */
   pollTimeoutSeconds?: number;
+  /**
+   * More bot features (e.g. document uploads), made once the local Bot API
+   * server runs: they get its root URL, to download files from. Default none.
+   */
+  features?: (apiRoot: string) => Composer<BotContext>[];
 }
 
 /** A running local chat. */
@@ -48,10 +57,13 @@ export async function startLocalChat(options: LocalChatOptions): Promise<LocalCh
   const color = output.isTTY === true && process.env['NO_COLOR'] === undefined;
   const token = `${randomInt(1_000_000, 9_999_999)}:local-${randomBytes(16).toString('hex')}`;
   const api = await LocalBotApi.start({ token });
+  const user: User = { id: 1, is_bot: false, first_name: '你', language_code: 'zh-hans' };
   const bot = createBot({
-    config: { botToken: token, apiRoot: api.apiRoot, adminIds: options.config.adminIds },
+    // The person at the terminal runs this bot, so they are an admin (uploads, /docs, /stats).
+    config: { botToken: token, apiRoot: api.apiRoot, adminIds: [...options.config.adminIds, user.id] },
     getEngine: options.getEngine,
     logger: options.logger,
+    features: options.features?.(api.apiRoot) ?? [],
   });
   await prepareBot(bot);
   const polling: Polling = await startPolling(bot, {
@@ -59,7 +71,6 @@ export async function startLocalChat(options: LocalChatOptions): Promise<LocalCh
     logger: options.logger,
   });
 
-  const user: User = { id: 1, is_bot: false, first_name: '你', language_code: 'zh-hans' };
   const chat = api.privateChat(user);
   let choice: Choice | undefined;
   const print = (text: string) => output.write(`${text}\n`);
@@ -122,6 +133,17 @@ export async function startLocalChat(options: LocalChatOptions): Promise<LocalCh
         return;
       }
     }
+    const upload = /^\/upload(?:@\S+)?(?:\s+(.*))?$/isu.exec(text);
+    if (upload !== null) {
+      const file = await readUpload(upload[1] ?? '');
+      if (!file.ok) {
+        print(`（${file.message}）\n`);
+        return;
+      }
+      print(`（已发送文件「${file.name}」）\n`);
+      api.send(chat, user, { document: { name: file.name, content: file.content, mimeType: file.mimeType } });
+      return settled();
+    }
     const inline = new RegExp(`^@${api.me.username}\\s+(.*)$`, 'is').exec(text);
     if (inline !== null) {
       const queryId = api.inlineQuery(user, inline[1]!);
@@ -143,7 +165,8 @@ export async function startLocalChat(options: LocalChatOptions): Promise<LocalCh
   print(
     `本地聊天已启动：机器人 @${api.me.username} 运行在本地 Bot API 服务器 ${api.apiRoot} 上。\n` +
       '直接输入问题；输入按钮前的数字可按下按钮；输入 @' +
-      `${api.me.username} 问题 试用内联模式；/help 查看帮助；Ctrl-D 退出。\n`,
+      `${api.me.username} 问题 试用内联模式；/help 查看帮助；Ctrl-D 退出。\n` +
+      (options.features === undefined ? '' : '你是这个机器人的管理员：/upload 文件路径 添加文档（.txt、.md、.pdf），/docs 查看和删除文档。\n'),
   );
   prompt();
 

@@ -126,8 +126,23 @@ async function main(): Promise<void> {
   const results: Record<string, unknown> = { machine: machine(), quick: args.quick };
   const rows: Row[] = [];
 
+  // A step that fails is reported as a row; the others still run.
+  let failed = false;
+  const step = async (name: string, section: string, run: () => Promise<void>): Promise<void> => {
+    if (args.skip.has(name)) return;
+    try {
+      await run();
+    } catch (error) {
+      failed = true;
+      const message = error instanceof Error ? error.message : String(error);
+      results[`${name}Error`] = message;
+      rows.push({ section, name: `${name}: FAILED`, value: message });
+      process.stderr.write(`wenda-bot bench: ${name} failed: ${message}\n`);
+    }
+  };
+
   // 1. The default data (the seed document).
-  if (!args.skip.has('seed')) {
+  await step('seed', 'seed (index-data)', async () => {
     say('bench: seed data (clean + index, answers)');
     const dir = seedCopy();
     const questions = join(ROOT, 'test/fixtures/eval/seed-questions.jsonl');
@@ -140,20 +155,18 @@ async function main(): Promise<void> {
       { section: 'seed (index-data)', name: 'answer p50 / p95 / p99', value: lat(result.answer) },
       { section: 'seed (index-data)', name: 'eval questions right', value: `${result.accuracy.correct}/${result.accuracy.total}` },
     );
-  }
+  });
 
   // 2. The synthetic corpus: build, memory, latency, accuracy.
   const corpus = ensureCorpus(args.docs, args.seed);
   results.corpus = { dir: corpus.dir, ...corpus.manifest, generatedMs: corpus.generatedMs };
   const label = `corpus (${args.docs.toLocaleString('en')} docs)`;
   const questionsPath = join(corpus.dir, 'questions.jsonl');
-  let built: BuildResult | null = null;
-  if (!args.skip.has('build')) {
+  await step('build', label, async () => {
     say(`bench: ${label}: clean + index + persist, then ${args.questions} answers`);
     const { result } = await runChild<BuildResult>(WORKER, {
       kind: 'build', dataDir: corpus.dir, questions: questionsPath, count: args.questions, warmup: 300, rebuild: true, persist: true,
     });
-    built = result;
     results.build = result;
     const secs = result.openMs / 1000;
     const buildSecs = (result.cleanMs + result.indexMs) / 1000;
@@ -170,10 +183,10 @@ async function main(): Promise<void> {
       { section: label, name: 'answer / raw search (p50)', value: `${ratio.toFixed(2)}×` },
       { section: label, name: 'accuracy', value: `${pct(acc.correct / acc.total)} (${acc.correct}/${acc.total}; not-found right ${acc.unanswerableCorrect}/${acc.unanswerable})`, target: '≥ 95%', ok: acc.correct / acc.total >= 0.95 },
     );
-  }
+  });
 
   // 3. Cold start: a new process answering from the persisted index vs one that rebuilds.
-  if (!args.skip.has('cold')) {
+  await step('cold', label, async () => {
     const first = readQuestions(questionsPath).find((q) => q.found !== false)?.q ?? '';
     // Make sure a persisted index of the current engine code is there (a no-op load when the build above made it).
     say(`bench: ${label}: checking the persisted index`);
@@ -198,21 +211,23 @@ async function main(): Promise<void> {
         ok: valid && ratio >= 10,
       },
     );
-  }
+  });
 
   // 4. Further parts (bot burst, Redis store) register themselves in parts.ts.
   const context: PartContext = { quick: args.quick, corpusDir: corpus.dir, questionsPath, say };
   for (const part of PARTS as Part[]) {
-    if (args.skip.has(part.name)) continue;
-    const outcome: PartResult = await part.run(context);
-    results[part.name] = outcome.json;
-    rows.push(...outcome.rows);
+    await step(part.name, part.name, async () => {
+      const outcome: PartResult = await part.run(context);
+      results[part.name] = outcome.json;
+      rows.push(...outcome.rows);
+    });
   }
 
   results.rows = rows;
   if (args.json) process.stdout.write(`${JSON.stringify(results, null, 2)}\n`);
   else if (args.markdown) process.stdout.write(renderMarkdown(rows, machine()));
   else process.stdout.write(renderTable(rows, machine()));
+  if (failed) process.exitCode = 1;
 }
 
 function lat(l: { p50: number; p95: number; p99: number }): string {

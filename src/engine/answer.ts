@@ -22,6 +22,8 @@ export interface AnswerOptions {
 
 /** Share of the question's weighted keywords a passage must cover to count as an answer. */
 const MIN_COVERAGE = 0.55;
+/** Share a passage must cover to be offered among the alternatives ("更多相关段落"). */
+const RELATED_COVERAGE = 0.4;
 /** How many candidate paragraphs to score. */
 const CANDIDATE_PARAGRAPHS = 40;
 
@@ -245,7 +247,7 @@ export function answer(index: PassageIndex, questionText: string, options: Answe
       for (const [t, w] of weights) matched += w * weightOf(t);
       for (const [t, w] of synonymWeights) matched += w * weightOf(t);
       const coverage = total > 0 ? Math.min(1, matched / total) : 0;
-      if (coverage < MIN_COVERAGE) return;
+      if (coverage < RELATED_COVERAGE) return;
 
       let figure: FigureMatch | null = null;
       let figureScore = 0;
@@ -287,10 +289,13 @@ export function answer(index: PassageIndex, questionText: string, options: Answe
   }
 
   const needsFigure = question.expect !== null;
-  const eligible = scored
-    .filter((s) => s.coverage >= MIN_COVERAGE && (!needsFigure || s.figure !== null))
+  const ranked = scored
+    .filter((s) => !needsFigure || s.figure !== null)
     .sort((a, b) => b.score - a.score || a.passageId - b.passageId);
-  if (eligible.length === 0) return empty;
+  // The answer must cover the question well; related passages may cover less.
+  const bestIndex = ranked.findIndex((s) => s.coverage >= MIN_COVERAGE);
+  if (bestIndex < 0) return empty;
+  const eligible = [ranked[bestIndex]!, ...ranked.filter((_, i) => i !== bestIndex)];
 
   const toCandidate = (s: Scored): Candidate => {
     const para = index.paragraphs[s.paragraphId]!;

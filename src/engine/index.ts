@@ -2,8 +2,9 @@
  * The passage index: cleaned documents split into sentences that remember
  * their paragraph, section and document, and a FlexSearch index over
  * paragraphs (records with Chinese bigram tokens, section-title tokens and
- * year tokens). Paragraph records keep FlexSearch's posting lists short; the
- * ranker then scores the sentences of the candidate paragraphs itself.
+ * year tokens). FlexSearch stores the posting lists; candidates are scored by
+ * IDF over them, and the ranker then scores the sentences of the candidate
+ * paragraphs itself.
  */
 import { Index } from 'flexsearch';
 import type { CleanDocument } from './types.ts';
@@ -87,6 +88,13 @@ function newFlex(): Index {
   return new Index({ tokenize: 'strict', encode, resolution: 1, fastupdate: false, cache: false });
 }
 
+/**
+ * Postings a query may read to find candidate paragraphs. Tokens are taken
+ * rarest first; once this many postings are read, commoner tokens (增长, 工业,
+ * year tokens) add no more candidates, since the ranker weighs them anyway.
+ */
+const CANDIDATE_POSTINGS = 20_000;
+
 /** Search tokens of one paragraph record: text, section title and years. */
 function recordTokens(doc: CleanDocument, sectionTitle: string, paragraph: string): string[] {
   const tokens = new Set(tokensOfFolded(fold(paragraph)));
@@ -103,6 +111,8 @@ export class PassageIndex {
   readonly passages: Passage[] = [];
   readonly paragraphs: Paragraph[] = [];
   readonly flex: Index;
+  /** Per-paragraph score scratch for `search`, reused across queries (search is synchronous). */
+  private scores: Float64Array | null = null;
   /** Number of records (paragraphs) in the index, for IDF. */
   get size(): number {
     return this.paragraphs.length;
@@ -171,26 +181,70 @@ export class PassageIndex {
     return data;
   }
 
-  /**
-   * Paragraph ids that match the most of `tokens`, best first. Partial
-   * matches count (a question has words the passage need not have).
-   */
-  search(tokens: string[], limit: number): number[] {
-    if (tokens.length === 0) return [];
-    const result = this.flex.search(tokens.join(' '), { limit, suggest: true });
-    return result as number[];
+  /** FlexSearch's posting list of a token (buckets of paragraph ids), or undefined. */
+  private postings(token: string): (number[] | undefined)[] | undefined {
+    // FlexSearch keeps `map`: token → resolution buckets of ids; we read it rather than keep a second table.
+    return (this.flex as unknown as { map: Map<string, (number[] | undefined)[]> }).map.get(token);
   }
 
   /**
-   * In how many paragraphs a token occurs. Reads FlexSearch's own posting
-   * list instead of keeping a second table; 0 when the token is unknown.
+   * Paragraph ids that match the most of `tokens`, best first. Partial
+   * matches count (a question has words the passage need not have): each
+   * paragraph scores the IDF of the tokens it has, read from FlexSearch's
+   * posting lists rarest first, within a budget of postings per query.
+   * (FlexSearch's own `suggest` search walks every posting of every token and
+   * ranks by matched-token count only: 15 ms p50 on 10,000 documents.)
    */
+  search(tokens: string[], limit: number): number[] {
+    const n = this.size;
+    const lists: { buckets: (number[] | undefined)[]; df: number }[] = [];
+    for (const token of new Set(tokens)) {
+      const buckets = this.postings(token);
+      if (!buckets) continue;
+      let df = 0;
+      for (const bucket of buckets) df += bucket ? bucket.length : 0;
+      if (df > 0) lists.push({ buckets, df });
+    }
+    if (lists.length === 0 || limit <= 0) return [];
+    lists.sort((a, b) => a.df - b.df);
+
+    const scores = this.scores && this.scores.length >= n ? this.scores : (this.scores = new Float64Array(n));
+    const touched: number[] = [];
+    let read = 0;
+    for (const [i, { buckets, df }] of lists.entries()) {
+      // Common tokens would add thousands of weak candidates; the rarest token always counts.
+      if (i > 0 && read + df > CANDIDATE_POSTINGS) break;
+      read += df;
+      const weight = Math.log(1 + (n + 1) / (df + 0.5));
+      for (const bucket of buckets) {
+        if (!bucket) continue;
+        for (const id of bucket) {
+          if (scores[id] === 0) touched.push(id);
+          scores[id] = scores[id]! + weight;
+        }
+      }
+    }
+
+    // Keep the best `limit` ids: highest score first, lower id first on ties.
+    const before = (a: number, b: number): boolean => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
+    const best: number[] = [];
+    for (const id of touched) {
+      if (best.length === limit && !before(id, best[limit - 1]!)) continue;
+      let at = best.length === limit ? limit - 1 : best.length;
+      while (at > 0 && before(id, best[at - 1]!)) {
+        best[at] = best[at - 1]!;
+        at--;
+      }
+      best[at] = id;
+    }
+    for (const id of touched) scores[id] = 0;
+    return best;
+  }
+
+  /** In how many paragraphs a token occurs (FlexSearch's own posting list); 0 when unknown. */
   documentFrequency(token: string): number {
-    const map = (this.flex as unknown as { map?: Map<string, unknown[][]> }).map;
-    const buckets = map?.get(token);
-    if (!buckets) return 0;
     let n = 0;
-    for (const bucket of buckets) n += bucket ? bucket.length : 0;
+    for (const bucket of this.postings(token) ?? []) n += bucket ? bucket.length : 0;
     return n;
   }
 }

@@ -160,3 +160,17 @@ describe('index-data/sections.json', () => {
     expect(committed.documents).toEqual(JSON.parse(JSON.stringify(fresh.documents)));
   });
 });
+
+describe('PassageIndex.search', () => {
+  it('ranks by IDF over posting lists, deterministically, and ignores unknown tokens', async () => {
+    const engine = await Engine.open(copyData(join(root, 'test/fixtures/docs/multi-year')), { persist: false });
+    const tokens = ['新增', '就业', 'y2022', '不存在的词'];
+    const first = engine.index.search(tokens, 5);
+    expect(first.length).toBeGreaterThan(0);
+    expect(engine.index.search(tokens, 5)).toEqual(first);
+    expect(engine.index.search([], 5)).toEqual([]);
+    expect(engine.index.search(['不存在的词'], 5)).toEqual([]);
+    const doc = engine.documents[engine.index.paragraphs[first[0]!]!.doc]!;
+    expect(doc.year).toBe(2022);
+  });
+});

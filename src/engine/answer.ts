@@ -36,6 +36,8 @@ interface Scored {
   coverage: number;
   score: number;
   figure: FigureMatch | null;
+  /** How well the figure fits the question (0 without one). */
+  figureScore: number;
 }
 
 function idf(index: PassageIndex, token: string): number {
@@ -284,7 +286,7 @@ export function answer(index: PassageIndex, questionText: string, options: Answe
       // A passage known to speak of another year does not answer a question about this one.
       if (yearScore < 0) return;
       const score = coverage * 10 + figureScore * 6 + yearScore;
-      scored.push({ passageId: passage.id, paragraphId, coverage, score, figure });
+      scored.push({ passageId: passage.id, paragraphId, coverage, score, figure, figureScore });
     });
   }
 
@@ -295,7 +297,9 @@ export function answer(index: PassageIndex, questionText: string, options: Answe
   // The answer must cover the question well; related passages may cover less.
   const bestIndex = ranked.findIndex((s) => s.coverage >= MIN_COVERAGE);
   if (bestIndex < 0) return empty;
-  const eligible = [ranked[bestIndex]!, ...ranked.filter((_, i) => i !== bestIndex)];
+  // Alternatives show their figure in bold, so a figure that barely fits (a bare "1") is left out.
+  const related = ranked.filter((s, i) => i !== bestIndex && (!needsFigure || s.figureScore >= 0.3));
+  const eligible = [ranked[bestIndex]!, ...related];
 
   const toCandidate = (s: Scored): Candidate => {
     const para = index.paragraphs[s.paragraphId]!;

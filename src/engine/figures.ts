@@ -274,6 +274,8 @@ export function extractFigures(text: string): FigureMatch[] {
     // idioms and articles such as 三位一体, 一批, 一个.
     if (chinese && !hasUnit && !g.mag && !g.q1 && !/[万亿]/.test(num)) continue;
     if (chinese && /^(?:一|半)$/.test(num) && !g.q1 && !g.q2 && (g.measure || (g.unit && num === '一'))) continue;
+    // "6+1" and "4+1" are names of programmes, not quantities.
+    if (!hasUnit && !g.mag && (text[start - 1] === '+' || text[start + m[0].length] === '+')) continue;
     // "今（15）日": a number in brackets with no unit is a date or a note mark.
     if (!hasUnit && !g.mag && /[（(]/.test(text[start - 1] ?? '') && /[）)]/.test(text[start + m[0].length] ?? '')) continue;
     if (chinese && text.startsWith('一体', start + m[0].length)) continue;

@@ -102,11 +102,8 @@ export async function replyWithAnswer(
   options: { emptyText?: string } = {},
 ): Promise<void> {
   const chatId = question.chat.id;
-  // Typing runs beside the engine call; it is a courtesy, so its failure is ignored.
-  const typing = question.chat.type === 'channel' ? Promise.resolve() : ctx.api.sendChatAction(chatId, 'typing').then(
-    () => undefined,
-    () => undefined,
-  );
+  // No "typing…" action: an answer takes milliseconds, and the extra call would double the
+  // Bot API requests per question (they count against Telegram's rate limits).
   const reply = renderReply(ctx, raw, options);
   const sent = await ctx.api.sendMessage(chatId, reply.html, {
     ...htmlOptions,
@@ -114,7 +111,6 @@ export async function replyWithAnswer(
     ...(reply.keyboard ? { reply_markup: reply.keyboard } : {}),
   });
   await ctx.services.replies.set(chatId, question.message_id, sent.message_id);
-  await typing;
 }
 
 /** Answers an edited question by editing the earlier reply (or replying anew). */

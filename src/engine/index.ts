@@ -9,8 +9,7 @@
 import { Index } from 'flexsearch';
 import type { CleanDocument } from './types.ts';
 import { fold } from './script.ts';
-import { tokensOfFolded, yearToken } from './tokenize.ts';
-import { arabicYears } from './question.ts';
+import { arabicYears, tokensOfFolded, yearToken } from './tokenize.ts';
 
 /** One sentence of a paragraph. */
 export interface Passage {

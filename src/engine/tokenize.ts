@@ -64,3 +64,10 @@ export function tokenize(text: string): string[] {
 export function yearToken(year: number): string {
   return `y${year}`;
 }
+
+const CN_YEAR_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
+
+/** Writes years in Chinese digits (二〇二一年) with Arabic digits, keeping the length. */
+export function arabicYears(text: string): string {
+  return text.replace(/[〇零一二三四五六七八九]{4}(?=年)/g, (y) => [...y].map((c) => CN_YEAR_DIGITS[c]).join(''));
+}

@@ -180,3 +180,15 @@ describe('PassageIndex.search', () => {
     expect(doc.year).toBe(2022);
   });
 });
+
+describe('source hashing', () => {
+  it('notices a changed source even when its size stays the same', async () => {
+    const dir = copyData(join(root, 'index-data'));
+    writeFileSync(join(dir, 'sources', 'a.txt'), '新区报告\n全年新增企业300家，比上年增长12%。\n');
+    const first = await Engine.open(dir);
+    writeFileSync(join(dir, 'sources', 'a.txt'), '新区报告\n全年新增企业400家，比上年增长12%。\n');
+    const second = await Engine.open(dir);
+    expect(second.sourcesHash).not.toBe(first.sourcesHash);
+    expect(second.answer('新区全年新增企业多少家').best?.figure?.text).toBe('400家');
+  });
+});

@@ -25,7 +25,7 @@ const MIN_COVERAGE = 0.55;
 /** Share a passage must cover to be offered among the alternatives ("更多相关段落"). */
 const RELATED_COVERAGE = 0.4;
 /** How many candidate paragraphs to score (IDF-ranked retrieval has the answer in the top 20 for 99.6% of corpus questions). */
-const CANDIDATE_PARAGRAPHS = 20;
+const CANDIDATE_PARAGRAPHS = 12;
 
 const COUNT_FAMILY = new Set<FigureKind>(['count']);
 const NEVER_ANSWERS = new Set<FigureKind>(['date', 'ordinal', 'year']);

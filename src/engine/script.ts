@@ -2,6 +2,8 @@
  * Simplified/traditional Chinese: conversion for display and a fast
  * character-level fold for indexing and matching.
  */
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import * as OpenCC from 'opencc-js';
 import type { Script } from './types.ts';
 
@@ -36,24 +38,52 @@ let simplifiedOnly: Set<number> | undefined;
 const CJK_FIRST = 0x3400;
 const CJK_LAST = 0x9fff;
 
-function buildMaps(): void {
+/** Character tables derived from OpenCC: traditional→simplified pairs and simplified-only characters. */
+export interface ScriptTables {
+  /** Pairs of characters, traditional then simplified: "雙双創创…". */
+  fold: string;
+  /** Characters that exist only in simplified Chinese. */
+  simplifiedOnly: string;
+}
+
+/**
+ * Computes the tables from OpenCC (about 0.3 s, mostly loading its
+ * dictionaries). Only characters that are no simplified form themselves
+ * fold: 麼 → 么, but 么 stays (the converter would turn a lone 么 into 幺).
+ */
+export function computeScriptTables(): ScriptTables {
   const toS = toSimplifiedConverter();
   const toT = toTraditionalConverter();
-  foldMap = new Map();
-  traditionalOnly = new Set();
-  simplifiedOnly = new Set();
+  let fold = '';
+  let simplified = '';
   for (let code = CJK_FIRST; code <= CJK_LAST; code++) {
     const ch = String.fromCharCode(code);
-    const simplified = toS(ch);
-    const traditional = toT(ch);
-    // Only characters that are no simplified form themselves fold: 麼 → 么, but 么 stays
-    // (the converter would turn a lone 么 into 幺).
-    if (simplified !== ch && simplified.length === 1 && traditional === ch) {
-      foldMap.set(code, simplified);
-      traditionalOnly.add(code);
-    }
-    if (traditional !== ch) simplifiedOnly.add(code);
+    const s = toS(ch);
+    const t = toT(ch);
+    if (s !== ch && s.length === 1 && t === ch) fold += ch + s;
+    if (t !== ch) simplified += ch;
   }
+  return { fold, simplifiedOnly: simplified };
+}
+
+/** Where the precomputed tables live (`npx tsx scripts/make-script-tables.ts` writes them). */
+export const SCRIPT_TABLES_FILE = fileURLToPath(new URL('./script-tables.json', import.meta.url));
+
+function buildMaps(): void {
+  // The tables are precomputed so the first answer does not wait for OpenCC's dictionaries.
+  let tables: ScriptTables;
+  try {
+    tables = JSON.parse(readFileSync(SCRIPT_TABLES_FILE, 'utf8')) as ScriptTables;
+  } catch {
+    tables = computeScriptTables();
+  }
+  foldMap = new Map();
+  traditionalOnly = new Set();
+  for (let i = 0; i + 1 < tables.fold.length; i += 2) {
+    foldMap.set(tables.fold.charCodeAt(i), tables.fold[i + 1]!);
+    traditionalOnly.add(tables.fold.charCodeAt(i));
+  }
+  simplifiedOnly = new Set([...tables.simplifiedOnly].map((c) => c.charCodeAt(0)));
 }
 
 /**

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { extractFigures, parseChineseNumber } from '../../src/engine/figures.ts';
 import { analyzeQuestion } from '../../src/engine/question.ts';
-import { detectScript, fold, toTraditional } from '../../src/engine/script.ts';
+import { readFileSync } from 'node:fs';
+import { computeScriptTables, detectScript, fold, SCRIPT_TABLES_FILE, toTraditional } from '../../src/engine/script.ts';
 import { tokenize } from '../../src/engine/tokenize.ts';
 
 const figs = (text: string) => extractFigures(text).map((f) => [f.text, f.kind, f.value, f.unit]);
@@ -90,5 +91,12 @@ describe('script and tokens', () => {
 
   it('makes bigrams across quote marks, numbers and Latin words', () => {
     expect(tokenize('“双创”园区入驻企业2400余家，GDP增长')).toEqual(['双创', '创园', '园区', '区入', '入驻', '驻企', '企业', '2400', '余家', 'gdp', '增长']);
+  });
+});
+
+describe('script tables', () => {
+  it('are up to date with opencc-js (run `npx tsx scripts/make-script-tables.ts` after upgrading it)', () => {
+    const committed = JSON.parse(readFileSync(SCRIPT_TABLES_FILE, 'utf8')) as unknown;
+    expect(committed).toEqual(computeScriptTables());
   });
 });

@@ -145,9 +145,9 @@ function isOldValue(sentence: string, figure: FigureMatch, all: FigureMatch[]): 
 
 /**
  * "接待游客和旅游收入分别增长31.6%和35.2%": the figures after 分别 go with
- * the items before it, in order. Returns the index of the item a figure
- * belongs to and the best-matching item's index, or null when the figure is
- * not part of such a list.
+ * the items before it, in order. True when the figure belongs to the item
+ * the question asks about, false when to another item, null when the figure
+ * is not part of such a list.
  */
 function respectively(sentence: string, figure: FigureMatch, all: FigureMatch[], tokens: string[]): boolean | null {
   const at = sentence.lastIndexOf('分别', figure.start);

@@ -89,11 +89,39 @@ function matchable(folded: string): string {
 }
 
 /** Weighted share of the question's keywords in the figure's clause (and, less, the clause before). */
+const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+const HAN_CHAR = /\p{Script=Han}/u;
+
+/**
+ * Whether `token` stands in `clause` as (part of) its own word, not only
+ * inside a longer word the question did not use: 出口 in 其中出口完成 counts,
+ * 出口 in 完成进出口 does not.
+ */
+function standsAlone(clause: string, token: string, question: string): boolean {
+  // Quick path: an occurrence after a non-Chinese character, or after the same character as in
+  // the question, stands as the question has it; only the rest needs the word segmenter.
+  for (let at = clause.indexOf(token); at >= 0; at = clause.indexOf(token, at + 1)) {
+    const before = clause[at - 1];
+    if (!before || !HAN_CHAR.test(before) || question.includes(before + token)) return true;
+  }
+  let inside = false;
+  for (const { segment } of wordSegmenter.segment(clause)) {
+    const at = segment.indexOf(token);
+    if (at < 0) continue;
+    inside = true;
+    // At the start of a word (出口, 出口额) or inside a word the question uses too (进出口).
+    if (at === 0 || question.includes(segment)) return true;
+  }
+  // Not inside any one word: it spans a word boundary (创园 in 双创|园区), as the substring test found.
+  return !inside;
+}
+
 function clauseCoverage(
   sentence: string,
   figure: FigureMatch,
   weights: Map<string, number>,
   focus: string[],
+  question: string,
 ): number {
   let start = figure.start;
   while (start > 0 && !CLAUSE_BREAK.test(sentence[start - 1]!)) start--;
@@ -109,7 +137,8 @@ function clauseCoverage(
   for (const [t, w0] of weights) {
     const w = focus.includes(t) ? 3 * w0 : w0;
     possible += w;
-    matched += own.includes(t) ? w : prev.includes(t) ? 0.6 * w : 0;
+    const inOwn = own.includes(t) && standsAlone(own, t, question);
+    matched += inOwn ? w : prev.includes(t) ? 0.6 * w : own.includes(t) ? 0.3 * w : 0;
   }
   return possible > 0 ? matched / possible : 0;
 }
@@ -269,7 +298,7 @@ export function answer(index: PassageIndex, questionText: string, options: Answe
           if (listed === false) base *= 0.6;
           if (question.total && TOTAL_MARK.test(text.slice(Math.max(0, f.start - 6), f.start))) base *= 1.4;
           if (/人均|平均/.test(text.slice(Math.max(0, f.start - 12), f.start)) && !/人均|平均/.test(question.original)) base *= 0.8;
-          const s = base * (0.45 + 0.45 * clauseCoverage(text, f, clauseWeights, question.focus) + 0.1 * closeness(positions, f));
+          const s = base * (0.45 + 0.45 * clauseCoverage(text, f, clauseWeights, question.focus, question.folded) + 0.1 * closeness(positions, f));
           if (s > figureScore) {
             figureScore = s;
             figure = f;

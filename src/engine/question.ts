@@ -190,6 +190,8 @@ function expectation(q: string): Expectation | null {
   if (has(/百分之|百分比|%|占比|比重|增速|增幅|涨幅|降幅|增长率|率|比例|(?:增长|下降|提高|降低|回落|上升)(?:了)?(?:多少|几)/)) {
     return { kinds: ['percent', 'points', 'permille'], unit: null };
   }
+  // "按投资额的多少": a share of an amount.
+  if (has(/(?:额|总量|总额|收入|产值|总值|利润)的(?:多少|百分之几|千分之几|几)/)) return { kinds: ['percent', 'permille'], unit: null };
   if (has(/多大|面积|多少平方|多少亩|多少公顷|占地/)) return { kinds: ['area'], unit: null };
   if (has(/多少钱|金额|多少元|多少亿|多少万元|投资额|资金|收入|产值|生产总值|gdp|营收|税收|利润|销售额|进出口额|出口额|进口额|贸易额|总额|额是|额为|支出|预算|投资|消费|财政/)) {
     return { kinds: ['money'], unit: null };

@@ -85,6 +85,11 @@ describe('Engine.answer', () => {
     expect(engine.answer('全面推进几大重点工作').best?.figure?.text).toBe('九大');
   });
 
+  it('tells 出口 from 进出口 and a share from an amount', () => {
+    expect(engine.answer('开发区出口完成了多少').best?.figure?.text).toBe('30.4亿元');
+    expect(engine.answer('招商奖励按投资额的多少给').best?.figure?.text).toBe('2‰');
+  });
+
   it('accepts synonyms and years in Chinese digits', () => {
     expect(engine.answer('双创园区有多少公司').best?.figure?.text).toBe('2400余家');
     expect(engine.answer('二〇二二年双创园区有多少企业').best?.figure?.text).toBe('2400余家');

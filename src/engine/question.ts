@@ -175,7 +175,6 @@ function expectation(q: string): Expectation | null {
   if (has(/多久|多长时间|多少时间|多少天|几天|几个月|多少个月|几年|多少年|几周|多少周|几小时|多少小时|工期|周期|耗时|用时/)) {
     return { kinds: ['duration'], unit: null };
   }
-  if (has(/百分点/)) return { kinds: ['points', 'percent'], unit: '百分点' };
   // A change of a rate is measured in percentage points.
   if (has(/率|强度|比重|占比|比例/) && has(/(?:提高|下降|增加|减少|回落|上升|降低)(?:了)?(?:多少|几)/)) {
     return { kinds: ['points', 'percent'], unit: null };

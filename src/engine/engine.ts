@@ -44,6 +44,17 @@ function engineCodeHash(): string {
   return hash.digest('hex').slice(0, 12);
 }
 
+/** Sentence bounds saved beside the index (little-endian int32). */
+const LAYOUT_FILE = 'layout.i32';
+
+/** Reads little-endian int32 numbers from bytes (copied: a Buffer's offset need not be aligned). */
+function bytesToInt32(bytes: Uint8Array): Int32Array {
+  if (bytes.byteLength % 4 !== 0) throw new EngineError('the saved sentence layout is truncated');
+  const copy = new Uint8Array(bytes.byteLength);
+  copy.set(bytes);
+  return new Int32Array(copy.buffer);
+}
+
 /** A progress event during a build. */
 export interface ProgressEvent {
   phase: 'clean' | 'index';
@@ -225,7 +236,9 @@ export class Engine {
       for (const key of pointer.keys) {
         data[key] = await readFile(join(dataDir, 'index', pointer.dir, `${encodeURIComponent(key)}.json`), 'utf8');
       }
-      const index = PassageIndex.fromExport(sections.documents, data);
+      const layoutPath = join(dataDir, 'index', pointer.dir, LAYOUT_FILE);
+      const layout = existsSync(layoutPath) ? bytesToInt32(await readFile(layoutPath)) : undefined;
+      const index = PassageIndex.fromExport(sections.documents, data, layout);
       return new Engine(index, sections.problems, sourcesHash);
     } catch (error) {
       log('warn', `wenda-bot: the built index in ${dataDir} is corrupt or partial (${(error as Error).message}); rebuilding from sources`);
@@ -252,6 +265,8 @@ export class Engine {
     for (const [key, value] of Object.entries(data)) {
       await writeFile(join(tmpDir, `${encodeURIComponent(key)}.json`), value);
     }
+    const layout = this.index.exportLayout();
+    await writeFile(join(tmpDir, LAYOUT_FILE), new Uint8Array(layout.buffer, layout.byteOffset, layout.byteLength));
     await rename(tmpDir, join(indexDir, dirName));
     const pointer: IndexPointer = {
       format: ENGINE_FORMAT,

@@ -145,6 +145,18 @@ describe('Engine.open', () => {
     expect(third.answer('双创园区有多少企业').best?.figure?.text).toBe('2400余家');
   });
 
+  it('rebuilds when the saved sentence layout does not fit the documents', async () => {
+    const dir = copyData(join(root, 'index-data'));
+    await Engine.open(dir);
+    const pointer = JSON.parse(readFileSync(join(dir, 'index', 'current.json'), 'utf8')) as { dir: string };
+    writeFileSync(join(dir, 'index', pointer.dir, 'layout.i32'), Buffer.from([1, 0, 0, 0, 9, 9, 9]));
+    const logs: string[] = [];
+    const engine = await Engine.open(dir, { log: (_l, m) => logs.push(m) });
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatch(/corrupt or partial/);
+    expect(engine.answer('双创园区有多少企业').best?.figure?.text).toBe('2400余家');
+  });
+
   it('names broken files and still indexes the others', async () => {
     const dir = copyData(join(root, 'index-data'));
     writeFileSync(join(dir, 'sources', 'empty.txt'), '');

@@ -16,6 +16,7 @@
  */
 import type { CleanDocument, Script, Section } from './types.ts';
 import { detectScript } from './script.ts';
+import { arabicYears } from './tokenize.ts';
 
 /** Identity of a source being cleaned. */
 export interface SourceMeta {
@@ -390,7 +391,8 @@ function mergeHeadings(units: Unit[]): Unit[] {
   let run = 0;
   for (const unit of units) {
     const prev = out[out.length - 1];
-    if (unit.type === 'heading' && prev?.type === 'heading' && run < 3) {
+    // A numbered heading (一、综合) starts a section of its own, even right after the title.
+    if (unit.type === 'heading' && prev?.type === 'heading' && run < 3 && !NUMBERED_HEADING.test(unit.text)) {
       prev.text = joinLines([prev.text, unit.text]);
       run++;
       continue;
@@ -404,7 +406,8 @@ function mergeHeadings(units: Unit[]): Unit[] {
   return out;
 }
 
-function yearOf(text: string): number | null {
+function yearOf(raw: string): number | null {
+  const text = arabicYears(raw);
   const m = /(?:^|[^\d])((?:19|20)\d{2})(?:[^\d]|$)/.exec(text) ?? /(?:^|[^\d.,])(1\d{2})年/.exec(text);
   return m ? Number(m[1]) : null;
 }
@@ -465,6 +468,8 @@ export function cleanSource(raw: string | string[], meta: SourceMeta): CleanDocu
     target.pages?.push(unit.page);
   }
 
+  // A heading followed directly by another (the title above 一、综合) names the document, not a section.
+  for (let i = sections.length - 1; i >= 0; i--) if (sections[i]!.paragraphs.length === 0) sections.splice(i, 1);
   const firstHeading = units.find((u) => u.type === 'heading');
   const title = firstHeading?.text ?? meta.id;
   const allText = sections.map((s) => s.paragraphs.join('')).join('');

@@ -23,6 +23,7 @@ export type FigureKind =
   | 'multiple'
   | 'group'
   | 'grade'
+  | 'fraction'
   | 'year'
   | 'date'
   | 'ordinal'
@@ -144,7 +145,7 @@ export const UNITS: UnitDef[] = (
 ).map(([unit, kind, base]) => ({ unit, kind, base: base ?? unit }));
 
 /** Measure words that count things. */
-export const MEASURE_WORDS = '家个名位人条所项座台辆套间张户次件批种只头株处栋幢层架艘枚篇部本册场届支队组团款棵口道块片列单期份箱斤趟班例宗笔起轮'
+export const MEASURE_WORDS = '家个名位人条所项座台辆套间张户次件批种只头株处栋幢层架艘枚篇部本册场届支队组团款棵口道块片列单期份箱斤趟班例宗笔起轮晚'
   .split('')
   .filter((c, i, a) => a.indexOf(c) === i);
 
@@ -174,6 +175,10 @@ const FIGURE_RE = new RegExp(
 const FREQUENCY_RE = new RegExp(`每(?:隔)?(?<n>${NUM})?(?:个)?(?:周|月|季度|年|天|日|小时|星期|两周)`, 'gu');
 const RATIO_RE = new RegExp(`(?<a>${NUM})(?:对|:|：|比)(?<b>${NUM})(?![%‰\\d])`, 'gu');
 const PERCENT_WORD_RE = new RegExp(`(?<prefix>${PREFIX_Q})?(?<kind>百分之|千分之)(?<num>${NUM})`, 'gu');
+const FRACTION_RE = new RegExp(
+  `(?<prefix>${PREFIX_Q})?(?:(?<den>[一二三四五六七八九十]+)分之(?<num>[一二三四五六七八九十]+)|(?<half>一半|半数|过半|多半))(?<suffix>${SUFFIX_Q})?`,
+  'gu',
+);
 const COMPOUND_MONEY_RE = new RegExp(`(?<yuan>${NUM})元(?<jiao>${NUM})[角毛](?:(?<fen>${NUM})分)?`, 'gu');
 const GROUP_RE = /(?<num>[一二三四五六七八九十]+|(?<!\d)\d{1,2})大(?![学会概约多])/gu;
 
@@ -232,6 +237,11 @@ export function extractFigures(text: string): FigureMatch[] {
       start: m.index!,
       end: m.index! + m[0].length,
     });
+  }
+  for (const m of text.matchAll(FRACTION_RE)) {
+    const g = m.groups!;
+    const value = g.half ? 0.5 : (parseChineseNumber(g.num!) ?? 0) / (parseChineseNumber(g.den!) || 1);
+    found.push({ text: m[0], value: Number(value.toFixed(4)), unit: null, unitAsWritten: null, kind: 'fraction', start: m.index!, end: m.index! + m[0].length });
   }
   for (const m of text.matchAll(COMPOUND_MONEY_RE)) {
     const yuan = numberValue(m.groups!.yuan!) ?? 0;

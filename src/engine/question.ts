@@ -76,7 +76,10 @@ const SYNONYMS: Record<string, string[]> = {
   gdp: ['生产总值'],
   外资: ['利用外资'],
   增速: ['增长'],
-  增长: ['成长'],
+  增长: ['成长', '升幅', '上升'],
+  升幅: ['增长', '上升'],
+  按年: ['同比'],
+  同比: ['按年'],
   成长: ['增长'],
   涨幅: ['增长'],
   降幅: ['下降'],
@@ -187,8 +190,11 @@ function expectation(q: string): Expectation | null {
     return { kinds: ['percent', 'points', 'permille'], unit: null };
   }
   if (has(/百分之|百分比|%|占比|比重|增速|增幅|涨幅|降幅|增长率|率|比例|(?:增长|下降|提高|降低|回落|上升)(?:了)?(?:多少|几)/)) {
-    return { kinds: ['percent', 'points', 'permille'], unit: null };
+    return { kinds: ['percent', 'fraction', 'points', 'permille'], unit: null };
   }
+  // "占多少", "占全省多少": a share, written as 三分之一, 一半 or a percentage.
+  if (has(/占(?:\p{Script=Han}{0,4})?(?:多少|几成|百分之几)/u)) return { kinds: ['percent', 'fraction'], unit: null };
+  if (has(/容量|装机|功率|发电量|用电量/)) return { kinds: ['energy'], unit: null };
   // "按投资额的多少": a share of an amount.
   if (has(/(?:额|总量|总额|收入|产值|总值|利润)的(?:多少|百分之几|千分之几|几)/)) return { kinds: ['percent', 'permille'], unit: null };
   if (has(/多大|面积|多少平方|多少亩|多少公顷|占地/)) return { kinds: ['area'], unit: null };
@@ -255,10 +261,19 @@ function placesIn(segments: string[]): string[] {
 }
 
 
+/** Cantonese question forms (幾多, 幾錢, 咗, 係) written the Mandarin way, on folded text. */
+function normaliseAsking(folded: string): string {
+  return folded
+    .replace(/几多钱|几钱/g, '多少钱')
+    .replace(/几多/g, '多少')
+    .replace(/咗/g, '了')
+    .replace(/系(?=多少|什么|边个|几)/g, '是');
+}
+
 /** Analyses a question. */
 export function analyzeQuestion(question: string): Question {
   const script = detectScript(question);
-  let folded = arabicYears(fold(question.normalize('NFKC')).toLowerCase());
+  let folded = normaliseAsking(arabicYears(fold(question.normalize('NFKC')).toLowerCase()));
   const yearMatch = /((?:19|20)\d{2})\s*年?/.exec(folded) ?? /(?:^|[^\d.,])(1\d{2})年/.exec(folded);
   const year = yearMatch ? Number(yearMatch[1]) : null;
   const expect = expectation(folded);
@@ -273,7 +288,7 @@ export function analyzeQuestion(question: string): Question {
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
   const numbers = [...folded.matchAll(/\d+(?:\.\d+)?/g)].map((m) => m[0]);
-  const asked = arabicYears(fold(question.normalize('NFKC')).toLowerCase());
+  const asked = normaliseAsking(arabicYears(fold(question.normalize('NFKC')).toLowerCase()));
   const head = headTokens(asked);
   const focus = [...new Set([...focusTokens(asked), ...head])];
   const byToken = new Map<string, Term>();

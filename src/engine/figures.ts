@@ -313,6 +313,8 @@ export function extractFigures(text: string): FigureMatch[] {
       if (u === '年') {
         const n = base ?? 0;
         if (!g.mag && !chinese && /^\d{4}$/.test(num) && n >= 1900 && n <= 2100) kind = 'year';
+        // 二〇二四年: digits written one by one are a year, not a count of years.
+        else if (chinese && /^[〇零一二三四五六七八九]{4}$/.test(num)) kind = 'year';
         // Taiwan's Minguo years (112年 = 2023) are years too.
         else if (!g.mag && !chinese && /^1\d\d$/.test(num)) kind = 'year';
         else if (new RegExp(`^${NUM_AR}${RANGE_SEP}\\d{4}$`).test(num)) kind = 'year';
@@ -331,7 +333,12 @@ export function extractFigures(text: string): FigureMatch[] {
       unitAsWritten = g.mag;
     }
     if (ordinal) kind = 'ordinal';
-    const value = base === null ? null : Number((base * magnitude).toPrecision(12));
+    const value =
+      kind === 'year' && chinese
+        ? Number([...num].map((c) => CN_DIGITS[c] ?? 0).join(''))
+        : base === null
+          ? null
+          : Number((base * magnitude).toPrecision(12));
     const figureText = m[0];
     found.push({
       text: figureText,

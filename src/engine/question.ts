@@ -186,7 +186,7 @@ function expectation(q: string): Expectation | null {
   if (has(/(?:增长|增加|提高|下降|减少|回落|上升)(?:了)?(?:多少|几)(?:亿|万)?元/)) return { kinds: ['money'], unit: null };
   if (has(/(?:增长|增加|提高|下降|减少|上升)(?:了)?(?:多少|几)(?:万)?人/)) return { kinds: ['count'], unit: '人' };
   // "增长了多少", "增长目标" without a currency: a growth rate.
-  if (has(/增长|增速|增幅|涨幅|降幅|下降|回落/) && !has(/元|钱|金额|多少人|多少家|多少个/)) {
+  if (has(/增长|增速|增幅|涨幅|降幅|下降|回落|升幅|跌幅|上升|下跌|跌了|升了|变化/) && !has(/元|钱|金额|多少人|多少家|多少个/)) {
     return { kinds: ['percent', 'points', 'permille'], unit: null };
   }
   if (has(/百分之|百分比|%|占比|比重|增速|增幅|涨幅|降幅|增长率|率|比例|(?:增长|下降|提高|降低|回落|上升)(?:了)?(?:多少|几)/)) {

@@ -198,6 +198,7 @@ function respectively(sentence: string, figure: FigureMatch, all: FigureMatch[],
   return position === best;
 }
 
+const PLAN = /目标|计划|力争|预计|争取|拟|将(?:达到|实现|新增|建成|突破)/;
 const TOTAL_MARK = /累计|共计|总数|总量|总计|合计|共有|已有|现有|拥有|达到|达/;
 
 /** The figure as written: folding keeps offsets, so the original text is sliced at the same place. */
@@ -286,6 +287,7 @@ export function answer(index: PassageIndex, questionText: string, options: Answe
         const text = folded[i]!;
         const positions = keywordPositions(text, keywordTokens);
         const figures = extractFigures(text);
+        const plans = PLAN.test(text);
         for (const f of figures) {
           let base = fit(question, f);
           if (base <= 0) continue;
@@ -298,6 +300,8 @@ export function answer(index: PassageIndex, questionText: string, options: Answe
           if (listed === false) base *= 0.6;
           if (question.total && TOTAL_MARK.test(text.slice(Math.max(0, f.start - 6), f.start))) base *= 1.4;
           if (/人均|平均/.test(text.slice(Math.max(0, f.start - 12), f.start)) && !/人均|平均/.test(question.original)) base *= 0.8;
+          // A target (今年目标…, 力争…) is not what was achieved, unless the question asks for it.
+          if (plans && !PLAN.test(question.folded)) base *= 0.75;
           const s = base * (0.45 + 0.45 * clauseCoverage(text, f, clauseWeights, question.focus, question.folded) + 0.1 * closeness(positions, f));
           if (s > figureScore) {
             figureScore = s;

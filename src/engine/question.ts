@@ -73,6 +73,7 @@ const SYNONYMS: Record<string, string[]> = {
   员工: ['职工'],
   职工: ['员工'],
   营收: ['营业收入'],
+  规上: ['规模以上'],
   gdp: ['生产总值'],
   外资: ['利用外资'],
   增速: ['增长'],
@@ -144,7 +145,7 @@ function segmentTerms(segment: string): Term[] {
 /** 多少公里, 几亩, 多少吨: a unit named right after the question word. */
 const UNIT_AFTER = new RegExp(`(?:多少|几)(?:万|亿)?(${UNITS.filter((u) => !['count', 'duration', 'multiple'].includes(u.kind)).map((u) => u.unit).join('|')})`);
 
-const MEASURE_AFTER = new RegExp(`(?:多少|几)(?:个)?([${MEASURE_WORDS.join('')}]|人次|万人|亿元|万元|元|美元)`);
+const MEASURE_AFTER = new RegExp(`(?:多少|几)(人次|万人|亿元|万元|美元|元|[${MEASURE_WORDS.join('')}])`);
 
 /** Detects the kind of figure asked for, from the (folded) question. */
 function expectation(q: string): Expectation | null {
@@ -152,7 +153,7 @@ function expectation(q: string): Expectation | null {
   const asksNumber = has(/多少|几|多大|多高|多长|多久|多远|多重|百分之|比例|比重|占比|增速|增幅|涨幅|降幅|率|规模|数量|金额|面积|人数|总量|总额|额是|额为/);
   if (has(/哪一?年|什么时候|何时|什么时间|哪个月|几月/)) return { kinds: ['year', 'date'], unit: null };
   // Questions for names and lists want a passage, not a number.
-  if (has(/哪几|哪些|是谁|叫什么|什么名字|有什么/)) return null;
+  if (has(/哪几|哪些|是谁|叫什么|什么名字|有什么|哪家|哪个|哪一个|哪里|哪儿|哪位/)) return null;
   if (has(/几a级|几星级|几级/)) return { kinds: ['grade'], unit: null };
   if (has(/百分点/)) return { kinds: ['points', 'percent'], unit: '百分点' };
   if (has(/几对几|几比几|比例.*(?:对|比)|(?:对|比)例是多少/)) return { kinds: ['ratio'], unit: null };

@@ -47,7 +47,7 @@ describe.each(suites)('eval on the %s', (_name, data, file) => {
 });
 
 // Held-out sets written without looking at the engine; a few known misses remain
-// (e.g. an answer split by 分别 over 城乡, the reporter's name), so they hold a floor.
+// (e.g. an answer split by 分别 over 城乡, the reporter's name), so they hold a floor of 90%.
 const heldOut: [string, string, string][] = [
   ['government work report', 'test/fixtures/docs/blind-gov-report', 'test/fixtures/eval/blind-gov-report.jsonl'],
   ['Taiwanese bulletin', 'test/fixtures/docs/blind-tw', 'test/fixtures/eval/blind-tw.jsonl'],
@@ -55,12 +55,24 @@ const heldOut: [string, string, string][] = [
   ['news feature', 'test/fixtures/docs/blind-news', 'test/fixtures/eval/blind-news.jsonl'],
 ];
 
-describe.each(heldOut)('held-out eval on the %s', (_name, data, file) => {
-  it('answers at least 90% of the questions', async () => {
-    const { failures, total } = await evaluate(data, file);
-    expect(1 - failures.length / total, failures.join('\n')).toBeGreaterThanOrEqual(0.9);
-  });
-});
+// A second held-out round (Hong Kong release, industrial park, four years of one county, a long feature
+// with many similar figures, fractions and 分别为): harder, and it holds a lower floor.
+const heldOutHarder: [string, string, string][] = [
+  ['Hong Kong press release', 'test/fixtures/docs/blind2-hk', 'test/fixtures/eval/blind2-hk.jsonl'],
+  ['industrial park summary', 'test/fixtures/docs/blind2-industry', 'test/fixtures/eval/blind2-industry.jsonl'],
+  ['four county bulletins', 'test/fixtures/docs/blind2-years', 'test/fixtures/eval/blind2-years.jsonl'],
+  ['long feature', 'test/fixtures/docs/blind2-mixed', 'test/fixtures/eval/blind2-mixed.jsonl'],
+];
+
+describe.each([...heldOut.map((h) => [...h, 0.9] as const), ...heldOutHarder.map((h) => [...h, 0.75] as const)])(
+  'held-out eval on the %s',
+  (_name, data, file, floor) => {
+    it(`answers at least ${floor * 100}% of the questions`, async () => {
+      const { failures, total } = await evaluate(data, file);
+      expect(1 - failures.length / total, failures.join('\n')).toBeGreaterThanOrEqual(floor);
+    });
+  },
+);
 
 describe('Engine.answer', () => {
   let engine: Engine;

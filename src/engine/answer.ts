@@ -178,7 +178,7 @@ function isOldValue(sentence: string, figure: FigureMatch, all: FigureMatch[]): 
  * the question asks about, false when to another item, null when the figure
  * is not part of such a list.
  */
-function respectively(sentence: string, figure: FigureMatch, all: FigureMatch[], tokens: string[]): boolean | null {
+function respectively(sentence: string, figure: FigureMatch, all: FigureMatch[], question: string): boolean | null {
   const at = sentence.lastIndexOf('分别', figure.start);
   if (at < 0) return null;
   let clauseStart = at;
@@ -192,10 +192,25 @@ function respectively(sentence: string, figure: FigureMatch, all: FigureMatch[],
     items = clauses.slice(-after.length);
   }
   if (items.length < 2 || after.length !== items.length || position < 0) return null;
-  const scores = items.map((item) => tokens.filter((t) => matchable(item).includes(t)).reduce((n, t) => n + t.length, 0));
+  // Items differ at their end (进口额 / 出口额): score each by the longest ending the question has.
+  const scores = items.map((raw) => {
+    const item = matchable(raw).replace(/[\d.,%万亿元个家人次]+$/u, '').trim();
+    let best = 0;
+    for (let n = 1; n <= item.length; n++) if (question.includes(item.slice(-n))) best = n;
+    return best;
+  });
   const best = scores.indexOf(Math.max(...scores));
-  if (scores[best] === 0) return null;
+  if (scores[best] === 0 || scores.filter((x) => x === scores[best]).length > 1) return null;
   return position === best;
+}
+
+/** Length of the text right before a figure that the question has word for word (封装测试企业|9家). */
+function phraseBefore(sentence: string, figure: FigureMatch, question: string): number {
+  let start = figure.start;
+  while (start > 0 && figure.start - start < 12 && !CLAUSE_BREAK.test(sentence[start - 1]!)) start--;
+  const before = matchable(sentence.slice(start, figure.start));
+  for (let n = before.length; n >= 2; n--) if (question.includes(before.slice(-n))) return n;
+  return 0;
 }
 
 const PLAN = /目标|计划|力争|预计|争取|拟|将(?:达到|实现|新增|建成|突破)/;
@@ -296,10 +311,16 @@ export function answer(index: PassageIndex, questionText: string, options: Answe
           // A figure the question itself contains (近三年) is part of the question, not its answer.
           if (question.folded.includes(f.text)) continue;
           if (isOldValue(text, f, figures)) base *= 0.7;
-          const listed = respectively(text, f, figures, keywordTokens);
+          const listed = respectively(text, f, figures, matchable(question.folded));
           if (listed === false) base *= 0.6;
           if (question.total && TOTAL_MARK.test(text.slice(Math.max(0, f.start - 6), f.start))) base *= 1.4;
           if (/人均|平均/.test(text.slice(Math.max(0, f.start - 12), f.start)) && !/人均|平均/.test(question.original)) base *= 0.8;
+          // The question's own words right before the figure (专精特新小巨人企业19家) point at it.
+          const phrase = phraseBefore(text, f, matchable(question.folded));
+          if (phrase >= 3) base *= 1 + 0.03 * Math.min(8, phrase);
+          // "…增长9.4%，其中工业投资增长16.8%": a breakdown after 其中 is not the whole.
+          const breakdown = /其中([^，,；;。]*)$/.exec(text.slice(0, f.start));
+          if (breakdown && !question.folded.includes('其中') && !question.numbers.some((n) => breakdown[1]!.includes(n))) base *= 0.85;
           // A target (今年目标…, 力争…) is not what was achieved, unless the question asks for it.
           if (plans && !PLAN.test(question.folded)) base *= 0.75;
           const s = base * (0.45 + 0.45 * clauseCoverage(text, f, clauseWeights, question.focus, question.folded) + 0.1 * closeness(positions, f));

@@ -362,8 +362,19 @@ export function extractFigures(text: string): FigureMatch[] {
     }
     if (priority(f) > priority(clash)) out[out.indexOf(clash)] = f;
   }
-  return out.sort((a, b) => a.start - b.start);
+  out.sort((a, b) => a.start - b.start);
+  // "10%至15%", "3亿元—5亿元": two figures of one kind joined by 至/到/— are one range.
+  for (let i = out.length - 2; i >= 0; i--) {
+    const a = out[i]!;
+    const b = out[i + 1]!;
+    if (a.kind === b.kind && a.kind !== 'year' && a.kind !== 'date' && RANGE_JOIN.test(text.slice(a.end, b.start))) {
+      out.splice(i, 2, { ...a, text: text.slice(a.start, b.end), end: b.end });
+    }
+  }
+  return out;
 }
+
+const RANGE_JOIN = /^(?:至|到|-|—|–|~|～)$/;
 
 function priority(f: FigureMatch): number {
   switch (f.kind) {

@@ -243,7 +243,9 @@ export function answer(index: PassageIndex, questionText: string, options: Answe
   const clauseWeights = new Map([...synonymWeights, ...weights]);
   if (termTokens.length === 0) return empty;
   // Asked to count something no document names at all (多少家银行): nothing can answer.
-  if (question.head.length > 0 && question.head.every((t) => index.documentFrequency(t) === 0)) {
+  // Only a word the segmenter knows (银行) counts here; an abbreviation it splits (规|上) may be written out.
+  const strictTokens = new Set(question.terms.filter((t) => t.strict).map((t) => t.token));
+  if (question.head.length > 0 && question.head.every((t) => strictTokens.has(t) && index.documentFrequency(t) === 0)) {
     const synonyms = question.synonymTerms.filter((t) => index.documentFrequency(t) > 0);
     if (synonyms.length === 0) return empty;
   }

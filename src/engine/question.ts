@@ -156,7 +156,9 @@ function expectation(q: string): Expectation | null {
   if (has(/哪几|哪些|是谁|叫什么|什么名字|有什么|哪家|哪个|哪一个|哪里|哪儿|哪位/)) return null;
   if (has(/几a级|几星级|几级/)) return { kinds: ['grade'], unit: null };
   if (has(/百分点/)) return { kinds: ['points', 'percent'], unit: '百分点' };
-  if (has(/几对几|几比几|比例.*(?:对|比)|(?:对|比)例是多少/)) return { kinds: ['ratio'], unit: null };
+  if (has(/几对几|几比几|比例.*(?:对|比)几/)) return { kinds: ['ratio'], unit: null };
+  // "技术工人和管理人员的比例": the proportion of two things is a ratio (3:1).
+  if (has(/(?:和|与|同|跟).{1,10}?(?:的)?(?:比例|之比)/)) return { kinds: ['ratio', 'percent'], unit: null };
   if (has(/(?:多久|多长时间|几周|几天|几个月|什么频率|频率|每隔)/) && has(/一次|频率|每隔|一回/)) {
     return { kinds: ['frequency', 'duration'], unit: null };
   }

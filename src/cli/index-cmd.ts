@@ -18,14 +18,17 @@ run(async () => {
   const started = Date.now();
   const engine = await openEngine(values.data!, { rebuild: true });
   const stats = engine.stats();
-  for (const doc of engine.documents) {
-    const passages = engine.index.paragraphs.filter((p) => engine.documents[p.doc] === doc).reduce((n, p) => n + p.count, 0);
+  // One pass over the paragraphs: sentence counts per document.
+  const passagesOf = new Array<number>(engine.documents.length).fill(0);
+  for (const p of engine.index.paragraphs) passagesOf[p.doc] = passagesOf[p.doc]! + p.count;
+  engine.documents.forEach((doc, i) => {
+    const passages = passagesOf[i]!;
     process.stdout.write(
       `${doc.file}: 「${doc.title}」${doc.author ? ` 作者 ${doc.author}` : ''}，${doc.sections.length} 节，${passages} 句` +
         (doc.warnings.length ? `（${doc.warnings.join('; ')}）` : '') +
         '\n',
     );
-  }
+  });
   process.stdout.write(
     `indexed ${stats.documents} documents, ${stats.sections} sections, ${stats.passages} passages in ${((Date.now() - started) / 1000).toFixed(1)} s → ${values.data}/sections.json\n`,
   );

@@ -4,7 +4,6 @@
  * `npm run ask` (no question): an interactive prompt until Ctrl-D.
  */
 import { createInterface } from 'node:readline';
-import type { Engine } from '../engine/engine.ts';
 import { answerJson, answerText } from './format.ts';
 import { DEFAULT_DATA_DIR, openEngine, parseCli, run } from './common.ts';
 
@@ -44,7 +43,7 @@ run(async () => {
   };
 
   if (values.jsonl) {
-    await eachLine(engine, (line) => print(line));
+    await eachLine((line) => print(line));
     return 0;
   }
   if (question) {
@@ -60,7 +59,7 @@ run(async () => {
     const stats = engine.stats();
     process.stderr.write(`已载入 ${stats.documents} 篇文档、${stats.passages} 个句子。请输入问题（Ctrl-D 退出）：\n`);
   }
-  await eachLine(engine, (line) => {
+  await eachLine((line) => {
     print(line);
     if (interactive) process.stdout.write('\n');
   }, interactive);
@@ -68,7 +67,7 @@ run(async () => {
 });
 
 /** Reads stdin line by line; blank lines are skipped. */
-async function eachLine(_engine: Engine, handle: (line: string) => void, prompt = false): Promise<void> {
+async function eachLine(handle: (line: string) => void, prompt = false): Promise<void> {
   const rl = createInterface({ input: process.stdin, output: prompt ? process.stdout : undefined, terminal: prompt });
   if (prompt) {
     rl.setPrompt('问> ');

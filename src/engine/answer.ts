@@ -40,8 +40,9 @@ interface Scored {
   figureScore: number;
 }
 
-function idf(index: PassageIndex, token: string): number {
-  return Math.log(1 + (index.size + 1) / (index.documentFrequency(token) + 0.5));
+/** Inverse document frequency of a token found in `df` of the index's paragraphs. */
+function idf(index: PassageIndex, df: number): number {
+  return Math.log(1 + (index.size + 1) / (df + 0.5));
 }
 
 /** How well a figure's kind and unit fit what the question asks for (0 = not at all). */
@@ -233,10 +234,10 @@ export function answer(index: PassageIndex, questionText: string, options: Answe
     const df = index.documentFrequency(term.token);
     // A bigram spanning two words that no document has is an artefact of the question's wording.
     if (df === 0 && !term.strict) continue;
-    weights.set(term.token, idf(index, term.token) * term.weight);
+    weights.set(term.token, idf(index, df) * term.weight);
   }
   const synonymWeights = new Map<string, number>();
-  for (const t of question.synonymTerms) synonymWeights.set(t, idf(index, t) * 0.9);
+  for (const t of question.synonymTerms) synonymWeights.set(t, idf(index, index.documentFrequency(t)) * 0.9);
   const total = [...weights.values()].reduce((a, b) => a + b, 0);
 
   const termTokens = [...weights.keys()];

@@ -186,7 +186,7 @@ export class Engine {
     const previous = readPointer(dataDir);
     const { hash: sourcesHash, files } = hashSources(dataDir, names, previous?.format === ENGINE_FORMAT ? previous.files : {});
     if (!options.rebuild) {
-      const loaded = await Engine.load(dataDir, sourcesHash, log);
+      const loaded = await Engine.load(dataDir, sourcesHash, previous, log);
       if (loaded) return loaded;
     }
     const documents: CleanDocument[] = [];
@@ -223,12 +223,17 @@ export class Engine {
   private static async load(
     dataDir: string,
     sourcesHash: string,
+    pointer: IndexPointer | null,
     log: (level: 'info' | 'warn', message: string) => void,
   ): Promise<Engine | null> {
-    const pointerPath = join(dataDir, 'index', 'current.json');
-    if (!existsSync(pointerPath)) return null;
+    if (!pointer) {
+      // A pointer file that exists but could not be read is a crash's leftover.
+      if (existsSync(join(dataDir, 'index', 'current.json'))) {
+        log('warn', `wenda-bot: the built index in ${dataDir} is corrupt or partial (unreadable current.json); rebuilding from sources`);
+      }
+      return null;
+    }
     try {
-      const pointer = JSON.parse(await readFile(pointerPath, 'utf8')) as IndexPointer;
       if (pointer.format !== ENGINE_FORMAT || pointer.sourcesHash !== sourcesHash) return null;
       const sections = JSON.parse(await readFile(join(dataDir, 'sections.json'), 'utf8')) as SectionsFile;
       if (sections.format !== ENGINE_FORMAT || sections.sourcesHash !== sourcesHash) return null;

@@ -25,7 +25,7 @@ const MIN_COVERAGE = 0.55;
 /** Share a passage must cover to be offered among the alternatives ("更多相关段落"). */
 const RELATED_COVERAGE = 0.4;
 /** How many candidate paragraphs to score (IDF-ranked retrieval has the answer in the top 20 for 99.6% of corpus questions). */
-const CANDIDATE_PARAGRAPHS = 12;
+export const CANDIDATE_PARAGRAPHS = 12;
 
 const COUNT_FAMILY = new Set<FigureKind>(['count']);
 const NEVER_ANSWERS = new Set<FigureKind>(['date', 'ordinal', 'year']);
@@ -41,7 +41,7 @@ interface Scored {
 }
 
 /** Inverse document frequency of a token found in `df` of the index's paragraphs. */
-function idf(index: PassageIndex, df: number): number {
+function idf(index: { readonly size: number }, df: number): number {
   return Math.log(1 + (index.size + 1) / (df + 0.5));
 }
 
@@ -222,37 +222,90 @@ function toFigure(match: FigureMatch, original: string): Figure {
   return { text: original.slice(match.start, match.end), value: match.value, unit: match.unit };
 }
 
-/** Answers one question from the index. */
-export function answer(index: PassageIndex, questionText: string, options: AnswerOptions = {}): Answer {
-  const limit = Math.max(1, options.limit ?? 6);
-  const question = analyzeQuestion(questionText);
-  const empty: Answer = { question: questionText, script: question.script, found: false, best: null, alternatives: [] };
-  if (question.terms.length === 0) return empty;
+/** How answering sees the index's posting lists: the in-memory index, or what was fetched from a store. */
+export interface PostingLookup {
+  /** Number of paragraphs in the index. */
+  readonly size: number;
+  /** In how many paragraphs a token occurs. */
+  documentFrequency(token: string): number;
+}
 
+/** The question's keywords weighed against the index, and the tokens to search for. */
+export interface AnswerPlan {
+  question: Question;
+  weights: Map<string, number>;
+  synonymWeights: Map<string, number>;
+  clauseWeights: Map<string, number>;
+  total: number;
+  /** Tokens to find candidate paragraphs with. */
+  queryTokens: string[];
+  /** Tokens whose positions in a sentence count for closeness. */
+  keywordTokens: string[];
+}
+
+/** Every token whose document frequency answering may look up (for stores that fetch them in one go). */
+export function lookupTokens(question: Question): string[] {
+  const tokens = [...question.terms.map((t) => t.token), ...question.synonymTerms, ...question.head];
+  if (question.year) tokens.push(yearToken(question.year));
+  return [...new Set(tokens)];
+}
+
+/** The answer that says the documents do not say. */
+function notFound(question: Question): Answer {
+  return { question: question.original, script: question.script, found: false, best: null, alternatives: [] };
+}
+
+/**
+ * Weighs the question's keywords by their IDF in the index. Null when nothing
+ * can answer: no keyword any document has, or a thing to count that no
+ * document names.
+ */
+export function planAnswer(question: Question, lookup: PostingLookup): AnswerPlan | null {
+  if (question.terms.length === 0) return null;
   const weights = new Map<string, number>();
   for (const term of question.terms) {
-    const df = index.documentFrequency(term.token);
+    const df = lookup.documentFrequency(term.token);
     // A bigram spanning two words that no document has is an artefact of the question's wording.
     if (df === 0 && !term.strict) continue;
-    weights.set(term.token, idf(index, df) * term.weight);
+    weights.set(term.token, idf(lookup, df) * term.weight);
   }
   const synonymWeights = new Map<string, number>();
-  for (const t of question.synonymTerms) synonymWeights.set(t, idf(index, index.documentFrequency(t)) * 0.9);
+  for (const t of question.synonymTerms) synonymWeights.set(t, idf(lookup, lookup.documentFrequency(t)) * 0.9);
   const total = [...weights.values()].reduce((a, b) => a + b, 0);
 
   const termTokens = [...weights.keys()];
   const clauseWeights = new Map([...synonymWeights, ...weights]);
-  if (termTokens.length === 0) return empty;
+  if (termTokens.length === 0) return null;
   // Asked to count something no document names at all (多少家银行): nothing can answer.
   // Only a word the segmenter knows (银行) counts here; an abbreviation it splits (规|上) may be written out.
   const strictTokens = new Set(question.terms.filter((t) => t.strict).map((t) => t.token));
-  if (question.head.length > 0 && question.head.every((t) => strictTokens.has(t) && index.documentFrequency(t) === 0)) {
-    const synonyms = question.synonymTerms.filter((t) => index.documentFrequency(t) > 0);
-    if (synonyms.length === 0) return empty;
+  if (question.head.length > 0 && question.head.every((t) => strictTokens.has(t) && lookup.documentFrequency(t) === 0)) {
+    const synonyms = question.synonymTerms.filter((t) => lookup.documentFrequency(t) > 0);
+    if (synonyms.length === 0) return null;
   }
-  const queryTokens = [...termTokens, ...question.synonymTerms];
+  const keywordTokens = [...termTokens, ...question.synonymTerms];
+  const queryTokens = [...keywordTokens];
   if (question.year) queryTokens.push(yearToken(question.year));
-  const candidates = index.search(queryTokens, CANDIDATE_PARAGRAPHS);
+  return { question, weights, synonymWeights, clauseWeights, total, queryTokens, keywordTokens };
+}
+
+/** Answers one question from the in-memory index. */
+export function answer(index: PassageIndex, questionText: string, options: AnswerOptions = {}): Answer {
+  const question = analyzeQuestion(questionText);
+  const plan = planAnswer(question, index);
+  if (!plan) return notFound(question);
+  return rankCandidates(index, plan, index.search(plan.queryTokens, CANDIDATE_PARAGRAPHS), options);
+}
+
+/**
+ * Scores the sentences of the candidate paragraphs and picks the answer (the
+ * last step of answering, wherever the candidates came from).
+ */
+export function rankCandidates(index: PassageIndex, plan: AnswerPlan, candidates: readonly number[], options: AnswerOptions = {}): Answer {
+  const limit = Math.max(1, options.limit ?? 6);
+  const { question, weights, synonymWeights, clauseWeights, total, keywordTokens } = plan;
+  const questionText = question.original;
+  const empty = notFound(question);
 
   // Whole-document text, only when the question names a place to look for.
   const docText = new Map<number, string>();
@@ -268,7 +321,6 @@ export function answer(index: PassageIndex, questionText: string, options: Answe
   };
 
   const scored: Scored[] = [];
-  const keywordTokens = [...termTokens, ...question.synonymTerms];
   for (const paragraphId of candidates) {
     const para = index.paragraphs[paragraphId]!;
     // A document about another place (柏川市 asked, 云溪市 written) does not answer.

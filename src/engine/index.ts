@@ -120,6 +120,65 @@ function recordTokens(doc: CleanDocument, sectionTitle: string, paragraph: strin
   return [...tokens];
 }
 
+/** Paragraph ids that have one token, and in how many paragraphs that token occurs. */
+export interface PostingList {
+  ids: ArrayLike<number>;
+  df: number;
+}
+
+/**
+ * Which tokens' posting lists a query reads, in order: rarest first, while
+ * the postings read stay within the budget (the rarest token always counts).
+ * Tokens no paragraph has are left out. The same rule serves the in-memory
+ * index and a store (Redis), so both find the same candidates.
+ */
+export function postingsToRead(tokens: readonly string[], documentFrequency: (token: string) => number): { token: string; df: number }[] {
+  const known: { token: string; df: number }[] = [];
+  for (const token of new Set(tokens)) {
+    const df = documentFrequency(token);
+    if (df > 0) known.push({ token, df });
+  }
+  known.sort((a, b) => a.df - b.df);
+  let read = 0;
+  for (let i = 0; i < known.length; i++) {
+    // Common tokens would add thousands of weak candidates.
+    if (i > 0 && read + known[i]!.df > CANDIDATE_POSTINGS) return known.slice(0, i);
+    read += known[i]!.df;
+  }
+  return known;
+}
+
+/**
+ * Sums, per paragraph, the IDF of the lists it is in and keeps the best
+ * `limit` ids (higher score first, lower id on ties). `scores` is scratch
+ * space of at least `size` zeros, left zeroed.
+ */
+export function rankByIdf(lists: readonly PostingList[], size: number, limit: number, scores: Float64Array): number[] {
+  if (lists.length === 0 || limit <= 0) return [];
+  const touched: number[] = [];
+  for (const { ids, df } of lists) {
+    const weight = Math.log(1 + (size + 1) / (df + 0.5));
+    for (let i = 0; i < ids.length; i++) {
+      const id = ids[i]!;
+      if (scores[id] === 0) touched.push(id);
+      scores[id] = scores[id]! + weight;
+    }
+  }
+  const before = (a: number, b: number): boolean => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
+  const best: number[] = [];
+  for (const id of touched) {
+    if (best.length === limit && !before(id, best[limit - 1]!)) continue;
+    let at = best.length === limit ? limit - 1 : best.length;
+    while (at > 0 && before(id, best[at - 1]!)) {
+      best[at] = best[at - 1]!;
+      at--;
+    }
+    best[at] = id;
+  }
+  for (const id of touched) scores[id] = 0;
+  return best;
+}
+
 /** Sentences and paragraphs of a set of documents, and the FlexSearch index over them. */
 export class PassageIndex {
   readonly documents: CleanDocument[];
@@ -241,49 +300,16 @@ export class PassageIndex {
    * ranks by matched-token count only: 15 ms p50 on 10,000 documents.)
    */
   search(tokens: string[], limit: number): number[] {
-    const n = this.size;
-    const lists: { buckets: (number[] | undefined)[]; df: number }[] = [];
-    for (const token of new Set(tokens)) {
-      const buckets = this.postings(token);
-      if (!buckets) continue;
-      let df = 0;
-      for (const bucket of buckets) df += bucket ? bucket.length : 0;
-      if (df > 0) lists.push({ buckets, df });
+    const lists: PostingList[] = [];
+    for (const { token, df } of postingsToRead(tokens, (t) => this.documentFrequency(t))) {
+      for (const bucket of this.postings(token) ?? []) if (bucket?.length) lists.push({ ids: bucket, df });
     }
-    if (lists.length === 0 || limit <= 0) return [];
-    lists.sort((a, b) => a.df - b.df);
+    return this.rank(lists, limit);
+  }
 
-    const scores = this.scores && this.scores.length >= n ? this.scores : (this.scores = new Float64Array(n));
-    const touched: number[] = [];
-    let read = 0;
-    for (const [i, { buckets, df }] of lists.entries()) {
-      // Common tokens would add thousands of weak candidates; the rarest token always counts.
-      if (i > 0 && read + df > CANDIDATE_POSTINGS) break;
-      read += df;
-      const weight = Math.log(1 + (n + 1) / (df + 0.5));
-      for (const bucket of buckets) {
-        if (!bucket) continue;
-        for (const id of bucket) {
-          if (scores[id] === 0) touched.push(id);
-          scores[id] = scores[id]! + weight;
-        }
-      }
-    }
-
-    // Keep the best `limit` ids: highest score first, lower id first on ties.
-    const before = (a: number, b: number): boolean => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
-    const best: number[] = [];
-    for (const id of touched) {
-      if (best.length === limit && !before(id, best[limit - 1]!)) continue;
-      let at = best.length === limit ? limit - 1 : best.length;
-      while (at > 0 && before(id, best[at - 1]!)) {
-        best[at] = best[at - 1]!;
-        at--;
-      }
-      best[at] = id;
-    }
-    for (const id of touched) scores[id] = 0;
-    return best;
+  /** Scores paragraphs by the IDF of the posting lists they are in; the best `limit` ids, best first. */
+  rank(lists: readonly PostingList[], limit: number): number[] {
+    return rankByIdf(lists, this.size, limit, (this.scores = this.scores && this.scores.length >= this.size ? this.scores : new Float64Array(this.size)));
   }
 
   /** In how many paragraphs a token occurs (FlexSearch's own posting list); 0 when unknown. */

@@ -31,7 +31,8 @@ export function toTraditional(text: string): string {
   return toTraditionalConverter()(text);
 }
 
-let foldMap: Map<number, string> | undefined;
+/** Per code point in CJK_FIRST..CJK_LAST: the simplified code it folds to, or 0 when it stays. */
+let foldTable: Uint16Array | undefined;
 let traditionalOnly: Set<number> | undefined;
 let simplifiedOnly: Set<number> | undefined;
 
@@ -77,10 +78,10 @@ function buildMaps(): void {
   } catch {
     tables = computeScriptTables();
   }
-  foldMap = new Map();
+  foldTable = new Uint16Array(CJK_LAST - CJK_FIRST + 1);
   traditionalOnly = new Set();
   for (let i = 0; i + 1 < tables.fold.length; i += 2) {
-    foldMap.set(tables.fold.charCodeAt(i), tables.fold[i + 1]!);
+    foldTable[tables.fold.charCodeAt(i) - CJK_FIRST] = tables.fold.charCodeAt(i + 1);
     traditionalOnly.add(tables.fold.charCodeAt(i));
   }
   simplifiedOnly = new Set([...tables.simplifiedOnly].map((c) => c.charCodeAt(0)));
@@ -93,24 +94,34 @@ function buildMaps(): void {
  * questions, so it must not depend on context.
  */
 export function fold(text: string): string {
-  if (!foldMap) buildMaps();
-  const map = foldMap!;
-  let out = '';
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= CJK_FIRST && code <= CJK_LAST) {
-      out += map.get(code) ?? text[i];
-    } else if (code >= 0xff01 && code <= 0xff5e) {
-      out += String.fromCharCode(code - 0xfee0).toLowerCase();
-    } else if (code === 0x3000) {
-      out += ' ';
-    } else if (code >= 65 && code <= 90) {
-      out += String.fromCharCode(code + 32);
-    } else {
-      out += text[i];
-    }
+  if (!foldTable) buildMaps();
+  const table = foldTable!;
+  // Most text (simplified Chinese, digits, punctuation) folds to itself: find the first
+  // character that changes and return the text as is when there is none.
+  let i = 0;
+  for (; i < text.length; i++) if (foldedCode(text.charCodeAt(i), table) !== 0) break;
+  if (i === text.length) return text;
+  const codes = new Uint16Array(text.length);
+  for (let j = 0; j < text.length; j++) {
+    const code = text.charCodeAt(j);
+    codes[j] = j < i ? code : foldedCode(code, table) || code;
   }
+  let out = '';
+  // In chunks: String.fromCharCode spreads its arguments on the stack.
+  for (let at = 0; at < codes.length; at += 4096) out += String.fromCharCode(...codes.subarray(at, at + 4096));
   return out;
+}
+
+/** The code a character folds to, or 0 when it folds to itself. */
+function foldedCode(code: number, table: Uint16Array): number {
+  if (code >= CJK_FIRST && code <= CJK_LAST) return table[code - CJK_FIRST]!;
+  if (code >= 0xff01 && code <= 0xff5e) {
+    const ascii = code - 0xfee0;
+    return ascii >= 65 && ascii <= 90 ? ascii + 32 : ascii;
+  }
+  if (code === 0x3000) return 32;
+  if (code >= 65 && code <= 90) return code + 32;
+  return 0;
 }
 
 /**

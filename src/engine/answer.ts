@@ -7,8 +7,9 @@
 import type { Answer, Candidate, Figure } from './types.ts';
 import type { FigureKind, FigureMatch } from './figures.ts';
 import { extractFigures } from './figures.ts';
+import type { PostingSource } from './index-store.ts';
 import type { PassageIndex } from './index.ts';
-import { yearsIn } from './index.ts';
+import { postingsToRead, yearsIn } from './index.ts';
 import type { Question } from './question.ts';
 import { analyzeQuestion } from './question.ts';
 import { fold } from './script.ts';
@@ -295,6 +296,25 @@ export function answer(index: PassageIndex, questionText: string, options: Answe
   const plan = planAnswer(question, index);
   if (!plan) return notFound(question);
   return rankCandidates(index, plan, index.search(plan.queryTokens, CANDIDATE_PARAGRAPHS), options);
+}
+
+/**
+ * Answers one question with the posting lists in a store: the question's
+ * document frequencies in one round trip, then the lists it reads (rarest
+ * first, the same budget as in memory) in a second. Candidates and answers
+ * are the same as from the in-memory index of the same documents.
+ */
+export async function answerFromStore(index: PassageIndex, source: PostingSource, questionText: string, options: AnswerOptions = {}): Promise<Answer> {
+  const question = analyzeQuestion(questionText);
+  if (question.terms.length === 0) return notFound(question);
+  const frequencies = await source.frequencies(lookupTokens(question));
+  const lookup: PostingLookup = { size: index.size, documentFrequency: (token) => frequencies.get(token) ?? 0 };
+  const plan = planAnswer(question, lookup);
+  if (!plan) return notFound(question);
+  const read = postingsToRead(plan.queryTokens, lookup.documentFrequency);
+  const lists = await source.postings(read.map((r) => r.token));
+  const candidates = index.rank(read.map((r) => ({ ids: lists.get(r.token) ?? [], df: r.df })), CANDIDATE_PARAGRAPHS);
+  return rankCandidates(index, plan, candidates, options);
 }
 
 /**

@@ -9,11 +9,12 @@ import { fileURLToPath } from 'node:url';
 import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
 import type { Answer, Candidate, CleanDocument, EngineStats, Section } from './types.ts';
-import { answer, type AnswerOptions } from './answer.ts';
+import { answer, answerFromStore, type AnswerOptions } from './answer.ts';
 import { writeFileAtomic } from './atomic-files.ts';
 import { cleanSource } from './clean.ts';
 import { DataDirError, EngineError, SourceError } from './errors.ts';
 import { isSourceFile, readSource } from './extract/read-source.ts';
+import type { IndexStore, PostingSource } from './index-store.ts';
 import { PassageIndex } from './index.ts';
 
 /**
@@ -80,6 +81,24 @@ export interface OpenOptions {
   log?: (level: 'info' | 'warn', message: string) => void;
   /** Write `sections.json` and the index after a build. Default true; read-only folders are tolerated. */
   persist?: boolean;
+  /**
+   * Keep the posting lists in this store (Redis, see redis-store.ts) instead
+   * of in memory. The store holds one build per engine version and sources,
+   * shared by every instance that uses it; each instance keeps only the
+   * documents and their sentences. Default: none (the index lives in memory).
+   */
+  store?: IndexStore;
+}
+
+/** Where an engine's posting lists are when they are not in memory. */
+export interface StoreBinding {
+  /** The store's location (no password). */
+  location: string;
+  /** The namespace of this build in the store. */
+  namespace: string;
+  /** Whether this engine built the namespace ('built') or found it ('found'). */
+  outcome: 'found' | 'built';
+  source: PostingSource;
 }
 
 interface SectionsFile {
@@ -147,6 +166,44 @@ function readPointer(dataDir: string): IndexPointer | null {
   }
 }
 
+/** Reads and cleans every source; a source that fails becomes a problem, not an error. */
+async function cleanSources(dataDir: string, names: string[], options: OpenOptions): Promise<{ documents: CleanDocument[]; problems: SourceProblem[] }> {
+  const log = options.log ?? (() => {});
+  const documents: CleanDocument[] = [];
+  const problems: SourceProblem[] = [];
+  for (let i = 0; i < names.length; i++) {
+    const name = names[i]!;
+    try {
+      const raw = await readSource(join(dataDir, 'sources', name));
+      const doc = cleanSource(raw, { id: basename(name, extname(name)), file: name });
+      if (doc.sections.length === 0) throw new SourceError(name, 'no text found after cleaning');
+      documents.push(doc);
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      problems.push({ file: name, message });
+      log('warn', message.startsWith('wenda-bot:') ? message : `wenda-bot: ${name}: ${message}`);
+    }
+    options.onProgress?.({ phase: 'clean', done: i + 1, total: names.length });
+  }
+  return { documents, problems };
+}
+
+/** The cleaned documents of `sections.json` when they were made from these sources by this engine, else null. */
+async function readSections(dataDir: string, sourcesHash: string): Promise<SectionsFile | null> {
+  let sections: SectionsFile;
+  try {
+    sections = JSON.parse(await readFile(join(dataDir, 'sections.json'), 'utf8')) as SectionsFile;
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw error;
+  }
+  return sections.format === ENGINE_FORMAT && sections.sourcesHash === sourcesHash ? sections : null;
+}
+
+async function writeSections(dataDir: string, sections: SectionsFile): Promise<void> {
+  await writeFileAtomic(join(dataDir, 'sections.json'), `${JSON.stringify(sections, null, 2)}\n`);
+}
+
 /** Answers questions about the documents of one data folder. */
 export class Engine {
   /** The cleaned documents. */
@@ -157,14 +214,17 @@ export class Engine {
   readonly sourcesHash: string | null;
   /** The passage index (sentences, paragraphs, FlexSearch). */
   readonly index: PassageIndex;
+  /** The store that holds the posting lists, or null when they are in memory. */
+  readonly store: StoreBinding | null;
   /** Digests of the sources this engine was built from (persisted with the index). */
   private files: Record<string, FileDigest> = {};
 
-  private constructor(index: PassageIndex, problems: SourceProblem[], sourcesHash: string | null) {
+  private constructor(index: PassageIndex, problems: SourceProblem[], sourcesHash: string | null, store: StoreBinding | null = null) {
     this.index = index;
     this.documents = index.documents;
     this.problems = problems;
     this.sourcesHash = sourcesHash;
+    this.store = store;
   }
 
   /** Builds an in-memory engine from already cleaned documents. */
@@ -185,26 +245,12 @@ export class Engine {
     const names = await listSources(dataDir);
     const previous = readPointer(dataDir);
     const { hash: sourcesHash, files } = hashSources(dataDir, names, previous?.format === ENGINE_FORMAT ? previous.files : {});
+    if (options.store) return Engine.openWithStore(dataDir, names, sourcesHash, options.store, options);
     if (!options.rebuild) {
       const loaded = await Engine.load(dataDir, sourcesHash, previous, log);
       if (loaded) return loaded;
     }
-    const documents: CleanDocument[] = [];
-    const problems: SourceProblem[] = [];
-    for (let i = 0; i < names.length; i++) {
-      const name = names[i]!;
-      try {
-        const raw = await readSource(join(dataDir, 'sources', name));
-        const doc = cleanSource(raw, { id: basename(name, extname(name)), file: name });
-        if (doc.sections.length === 0) throw new SourceError(name, 'no text found after cleaning');
-        documents.push(doc);
-      } catch (error) {
-        const message = error instanceof Error ? error.message : String(error);
-        problems.push({ file: name, message });
-        log('warn', message.startsWith('wenda-bot:') ? message : `wenda-bot: ${name}: ${message}`);
-      }
-      options.onProgress?.({ phase: 'clean', done: i + 1, total: names.length });
-    }
+    const { documents, problems } = await cleanSources(dataDir, names, options);
     const index = PassageIndex.build(documents, {
       onProgress: (done, total) => options.onProgress?.({ phase: 'index', done, total }),
     });
@@ -218,6 +264,43 @@ export class Engine {
       }
     }
     return engine;
+  }
+
+  /**
+   * Opens a data folder whose posting lists live in a store: the documents
+   * come from `sections.json` when it matches the sources (else they are
+   * cleaned and it is written), the index is built in the store only when
+   * no instance has built it yet.
+   */
+  private static async openWithStore(dataDir: string, names: string[], sourcesHash: string, store: IndexStore, options: OpenOptions): Promise<Engine> {
+    const log = options.log ?? (() => {});
+    let sections: SectionsFile | null = null;
+    if (!options.rebuild) {
+      sections = await readSections(dataDir, sourcesHash).catch((error: Error) => {
+        log('warn', `wenda-bot: ${join(dataDir, 'sections.json')} is corrupt or partial (${error.message}); cleaning the sources again`);
+        return null;
+      });
+    }
+    if (!sections) {
+      const { documents, problems } = await cleanSources(dataDir, names, options);
+      sections = { format: ENGINE_FORMAT, sourcesHash, documents, problems };
+      if (options.persist !== false) {
+        try {
+          await writeSections(dataDir, sections);
+        } catch (error) {
+          log('warn', `wenda-bot: could not write ${join(dataDir, 'sections.json')} (${(error as Error).message}); the documents stay in memory`);
+        }
+      }
+    }
+    const index = PassageIndex.withoutPostings(sections.documents);
+    const namespace = `${ENGINE_FORMAT}-${sourcesHash}`;
+    const outcome = await store.ensure(namespace, {
+      size: index.size,
+      records: () => index.records(),
+      onProgress: (done, total) => options.onProgress?.({ phase: 'index', done, total }),
+    });
+    const binding: StoreBinding = { location: store.location, namespace, outcome, source: store.reader(namespace) };
+    return new Engine(index, sections.problems, sourcesHash, binding);
   }
 
   private static async load(
@@ -235,8 +318,8 @@ export class Engine {
     }
     try {
       if (pointer.format !== ENGINE_FORMAT || pointer.sourcesHash !== sourcesHash) return null;
-      const sections = JSON.parse(await readFile(join(dataDir, 'sections.json'), 'utf8')) as SectionsFile;
-      if (sections.format !== ENGINE_FORMAT || sections.sourcesHash !== sourcesHash) return null;
+      const sections = await readSections(dataDir, sourcesHash);
+      if (!sections) return null;
       const data: Record<string, string> = {};
       for (const key of pointer.keys) {
         data[key] = await readFile(join(dataDir, 'index', pointer.dir, `${encodeURIComponent(key)}.json`), 'utf8');
@@ -254,13 +337,13 @@ export class Engine {
   /** Writes `sections.json` and the index files atomically; the pointer is written last. */
   async persist(dataDir: string): Promise<void> {
     if (!this.sourcesHash) throw new EngineError('an in-memory engine has no sources to persist');
-    const sections: SectionsFile = {
+    if (this.store) throw new EngineError('an engine whose index is in a store has no index files to persist');
+    await writeSections(dataDir, {
       format: ENGINE_FORMAT,
       sourcesHash: this.sourcesHash,
       documents: [...this.documents],
       problems: [...this.problems],
-    };
-    await writeFileAtomic(join(dataDir, 'sections.json'), `${JSON.stringify(sections, null, 2)}\n`);
+    });
     const indexDir = join(dataDir, 'index');
     await mkdir(indexDir, { recursive: true });
     const dirName = `${this.sourcesHash}-${process.pid}-${Date.now().toString(36)}`;
@@ -289,8 +372,20 @@ export class Engine {
     }
   }
 
-  /** Answers a question: the best passage and figure, alternatives, or found=false. */
+  /**
+   * Answers a question from the in-memory index: the best passage and
+   * figure, alternatives, or found=false.
+   *
+   * @throws {EngineError} when the index is in a store; use `ask` there.
+   */
   answer(question: string, options?: AnswerOptions): Answer {
+    if (this.store) throw new EngineError(`the index is in ${this.store.location}; answer with ask()`);
+    return answer(this.index, question, options);
+  }
+
+  /** Answers a question wherever the index is (in memory, or in a store such as Redis). */
+  async ask(question: string, options?: AnswerOptions): Promise<Answer> {
+    if (this.store) return answerFromStore(this.index, this.store.source, question, options);
     return answer(this.index, question, options);
   }
 

@@ -98,7 +98,8 @@ function encode(text: string): string[] {
   return text ? text.split(' ') : [];
 }
 
-function newFlex(): Index {
+/** A FlexSearch index with the engine's options (in memory, or mounted on a store). */
+export function createFlexIndex(): Index {
   // Tokens are made by us (tokensOfFolded); FlexSearch only stores and intersects them.
   return new Index({ tokenize: 'strict', encode, resolution: 1, fastupdate: false, cache: false });
 }
@@ -253,25 +254,40 @@ export class PassageIndex {
 
   /** Builds the index for cleaned documents. */
   static build(documents: CleanDocument[], options: BuildOptions = {}): PassageIndex {
-    const index = new PassageIndex(documents, newFlex());
+    const index = new PassageIndex(documents, createFlexIndex());
     let lastDoc = -1;
-    for (const para of index.paragraphs) {
-      const doc = documents[para.doc]!;
-      const section = doc.sections[para.section]!;
-      const text = section.paragraphs[para.index]!;
-      index.flex.add(para.id, recordTokens(doc, section.title, text).join(' '));
-      if (para.doc !== lastDoc) {
+    for (const [id, tokens] of index.records()) {
+      index.flex.add(id, tokens);
+      const doc = index.paragraphs[id]!.doc;
+      if (doc !== lastDoc) {
         if (lastDoc >= 0) options.onProgress?.(lastDoc + 1, documents.length);
-        lastDoc = para.doc;
+        lastDoc = doc;
       }
     }
     options.onProgress?.(documents.length, documents.length);
     return index;
   }
 
+  /**
+   * Sentences and paragraphs only, with an empty FlexSearch index: for an
+   * engine whose posting lists live in a store (see index-store.ts).
+   */
+  static withoutPostings(documents: CleanDocument[], layout?: Int32Array): PassageIndex {
+    return new PassageIndex(documents, createFlexIndex(), layout);
+  }
+
+  /** The search records: each paragraph's id and its tokens (text, section title, years) joined by spaces. */
+  *records(): Generator<[id: number, tokens: string]> {
+    for (const para of this.paragraphs) {
+      const doc = this.documents[para.doc]!;
+      const section = doc.sections[para.section]!;
+      yield [para.id, recordTokens(doc, section.title, section.paragraphs[para.index]!).join(' ')];
+    }
+  }
+
   /** Restores an index from exported FlexSearch data (see `exportData`). */
   static fromExport(documents: CleanDocument[], data: Record<string, string>, layout?: Int32Array): PassageIndex {
-    const flex = newFlex();
+    const flex = createFlexIndex();
     for (const [key, value] of Object.entries(data)) flex.import(key, value);
     return new PassageIndex(documents, flex, layout);
   }

@@ -36,6 +36,8 @@ export interface Config {
   logLevel: LogLevel;
   /** Whether `LOG_LEVEL` was set explicitly (the local chat is quieter by default). */
   logLevelSet: boolean;
+  /** Redis URL whose store holds the index (shared by instances), or null for the in-memory index. */
+  indexStore: string | null;
 }
 
 /** A configuration value that cannot be used. */
@@ -103,6 +105,19 @@ const schema = z.object({
       .regex(/^\s*\d+(\s*,\s*\d+)*\s*,?\s*$/, 'must be a comma-separated list of numeric Telegram user ids'),
   ),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })),
+  INDEX_STORE: optional(
+    z
+      .string()
+      .trim()
+      .refine((v) => {
+        try {
+          const u = new URL(v);
+          return (u.protocol === 'redis:' || u.protocol === 'rediss:') && u.hostname !== '';
+        } catch {
+          return false;
+        }
+      }, 'must be a redis:// or rediss:// URL, e.g. redis://127.0.0.1:6379'),
+  ),
 });
 
 /**
@@ -145,5 +160,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     adminIds: e.ADMIN_IDS === undefined ? [] : e.ADMIN_IDS.split(',').map((s) => s.trim()).filter(Boolean).map(Number),
     logLevel: e.LOG_LEVEL ?? 'info',
     logLevelSet: e.LOG_LEVEL !== undefined,
+    indexStore: e.INDEX_STORE ?? null,
   };
 }

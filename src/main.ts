@@ -12,6 +12,7 @@ import { registerWebhook, startWebhookServer } from './bot/webhook.ts';
 import { progressReporter } from './cli/common.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DocumentLibrary } from './docs/library.ts';
+import { RedisIndexStore } from './engine/redis-store.ts';
 import { startLocalChat } from './local/chat.ts';
 import { createLogger } from './logger.ts';
 
@@ -30,10 +31,13 @@ async function main(): Promise<void> {
   const level = config.mode === 'local' && !config.logLevelSet ? 'warn' : config.logLevel;
   const logger = createLogger({ level, secrets: [config.botToken, config.webhookSecret] });
 
+  // With INDEX_STORE the posting lists live in Redis, built once and shared by every instance.
+  const store = config.indexStore === null ? undefined : await RedisIndexStore.connect(config.indexStore, { log: (lvl, message) => logger[lvl](message) });
   const progress = progressReporter();
   // The progress bar is for start-up only; rebuilds after an upload must not draw over the chat.
   let starting = true;
   const library = await DocumentLibrary.open(config.dataDir, {
+    store,
     onProgress: (event) => {
       if (starting) progress(event);
     },
@@ -85,13 +89,15 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'wenda-bot: stopping; finishing updates in flight');
-    shutdown().then(
-      () => process.exit(0),
-      (error: unknown) => {
-        logger.error({ err: error }, 'wenda-bot: shutdown failed');
-        process.exit(1);
-      },
-    );
+    shutdown()
+      .then(() => store?.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'wenda-bot: shutdown failed');
+          process.exit(1);
+        },
+      );
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));

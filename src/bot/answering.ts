@@ -38,19 +38,19 @@ export function isNotModified(error: unknown): boolean {
   return error instanceof GrammyError && error.description.includes('message is not modified');
 }
 
-function exampleLine(engine: AnswerEngine, convert: (s: string) => string): string {
-  const example = exampleQuestions(engine)[0]?.question ?? texts.exampleFallback;
+async function exampleLine(engine: AnswerEngine, convert: (s: string) => string): Promise<string> {
+  const example = (await exampleQuestions(engine))[0]?.question ?? texts.exampleFallback;
   return escapeHtml(convert(example));
 }
 
 /** Rejects empty, over-long and word-less questions with a clear message. */
-export function checkQuestion(raw: string, engine: AnswerEngine, emptyText: string = texts.emptyQuestion): QuestionCheck {
+export async function checkQuestion(raw: string, engine: AnswerEngine, emptyText: string = texts.emptyQuestion): Promise<QuestionCheck> {
   // Zero-width characters and variation selectors are invisible; they do not make a question.
   const question = raw.replace(/[\u200b-\u200d\u2060\ufeff]/g, '').trim();
   const script = question === '' ? 'simplified' : detectScript(question);
   const convert = converterFor(script);
   if (question === '') {
-    return { ok: false, script, html: `${escapeHtml(convert(emptyText))}\n${exampleLine(engine, convert)}` };
+    return { ok: false, script, html: `${escapeHtml(convert(emptyText))}\n${await exampleLine(engine, convert)}` };
   }
   if (Array.from(question).length > MAX_QUESTION_LENGTH) {
     return { ok: false, script, html: escapeHtml(convert(texts.tooLong(MAX_QUESTION_LENGTH))) };
@@ -84,10 +84,10 @@ export interface Rendered {
 }
 
 /** Checks and answers a question; returns what to send. */
-export function renderReply(ctx: BotContext, raw: string, options: { emptyText?: string; showQuestion?: boolean } = {}): Rendered {
-  const check = checkQuestion(raw, ctx.engine, options.emptyText);
+export async function renderReply(ctx: BotContext, raw: string, options: { emptyText?: string; showQuestion?: boolean } = {}): Promise<Rendered> {
+  const check = await checkQuestion(raw, ctx.engine, options.emptyText);
   if (!check.ok) return { html: check.html };
-  const answer = ctx.engine.answer(check.question, { limit: ANSWER_LIMIT });
+  const answer = await ctx.engine.ask(check.question, { limit: ANSWER_LIMIT });
   return { html: renderAnswer(answer, { showQuestion: options.showQuestion ?? false }), keyboard: answerKeyboard(answer) };
 }
 
@@ -104,7 +104,7 @@ export async function replyWithAnswer(
   const chatId = question.chat.id;
   // No "typing…" action: an answer takes milliseconds, and the extra call would double the
   // Bot API requests per question (they count against Telegram's rate limits).
-  const reply = renderReply(ctx, raw, options);
+  const reply = await renderReply(ctx, raw, options);
   const sent = await ctx.api.sendMessage(chatId, reply.html, {
     ...htmlOptions,
     ...replyTo(question.message_id),
@@ -119,7 +119,7 @@ export async function editAnswer(ctx: BotContext, question: Pick<Message, 'messa
   const replyId = await ctx.services.replies.get(chatId, question.message_id);
   if (replyId === undefined) return replyWithAnswer(ctx, question, raw);
   // The reply may have been deleted: answer anew rather than stay silent.
-  if ((await editInPlace(ctx, chatId, replyId, renderReply(ctx, raw))) === 'gone') await replyWithAnswer(ctx, question, raw);
+  if ((await editInPlace(ctx, chatId, replyId, await renderReply(ctx, raw))) === 'gone') await replyWithAnswer(ctx, question, raw);
 }
 
 /**

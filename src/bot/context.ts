@@ -9,7 +9,7 @@ import type { Logger } from '../logger.ts';
 import type { ReplyStore } from './reply-store.ts';
 
 /** What the bot needs from the engine (the real `Engine` satisfies it). */
-export type AnswerEngine = Pick<Engine, 'answer' | 'stats' | 'documents' | 'problems' | 'section' | 'passage'>;
+export type AnswerEngine = Pick<Engine, 'ask' | 'stats' | 'documents' | 'problems' | 'section' | 'passage'>;
 
 /** Services shared by all features. */
 export interface BotServices {

@@ -12,7 +12,7 @@ export interface Example {
   question: string;
 }
 
-const cache = new WeakMap<object, Example[]>();
+const cache = new WeakMap<object, Promise<Example[]>>();
 
 /** How many passages to look at before giving up (keeps /start fast on big corpora). */
 const SCAN_LIMIT = 400;
@@ -40,10 +40,23 @@ export function questionFromPassage(passage: string): string | undefined {
   return undefined;
 }
 
-/** Up to `max` example questions that the engine answers correctly. */
-export function exampleQuestions(engine: AnswerEngine, max = 3): Example[] {
-  const cached = cache.get(engine);
-  if (cached !== undefined) return cached.slice(0, max);
+/** How many examples are looked for (and at most returned). */
+const EXAMPLES = 3;
+
+/** Up to `max` (at most 3) example questions that the engine answers correctly. */
+export async function exampleQuestions(engine: AnswerEngine, max = EXAMPLES): Promise<Example[]> {
+  let found = cache.get(engine);
+  if (found === undefined) {
+    // Cached as a promise, so updates that arrive together look for examples once;
+    // a failure (the index store unreachable) is not cached.
+    found = findExamples(engine, EXAMPLES);
+    cache.set(engine, found);
+    found.catch(() => cache.delete(engine));
+  }
+  return (await found).slice(0, max);
+}
+
+async function findExamples(engine: AnswerEngine, max: number): Promise<Example[]> {
   const examples: Example[] = [];
   const sections = new Set<string>();
   const total = Math.min(engine.stats().passages, SCAN_LIMIT);
@@ -54,7 +67,7 @@ export function exampleQuestions(engine: AnswerEngine, max = 3): Example[] {
     if (candidate === undefined) continue;
     const question = questionFromPassage(candidate.passage);
     if (question === undefined) continue;
-    const answer = engine.answer(question, { limit: 1 });
+    const answer = await engine.ask(question, { limit: 1 });
     const figure = answer.best?.figure;
     if (!answer.found || answer.best?.passageId !== id || figure == null || figure.unit === null) continue;
     const key = `${candidate.documentId}#${candidate.sectionIndex}`;
@@ -64,7 +77,5 @@ export function exampleQuestions(engine: AnswerEngine, max = 3): Example[] {
       examples.push({ passageId: id, question });
     }
   }
-  const result = [...examples, ...spare].slice(0, Math.max(max, 3));
-  cache.set(engine, result);
-  return result.slice(0, max);
+  return [...examples, ...spare].slice(0, max);
 }

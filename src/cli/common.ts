@@ -5,6 +5,7 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Engine, type ProgressEvent } from '../engine/engine.ts';
 import { EngineError } from '../engine/errors.ts';
+import { RedisIndexStore } from '../engine/redis-store.ts';
 
 /** The default data folder, relative to the working directory. */
 export const DEFAULT_DATA_DIR = process.env.DATA_DIR ?? 'index-data';
@@ -30,18 +31,32 @@ export function progressReporter(stream: NodeJS.WriteStream = process.stderr): (
   });
 }
 
+/** Closed when the command ends (`run`), such as the index store's connection. */
+const cleanups: (() => Promise<void>)[] = [];
+
+/** Options of {@link openEngine}. */
+export interface OpenEngineOptions {
+  /** Clean and index again even when a current build exists. */
+  rebuild?: boolean;
+  /** Redis URL of the index store; defaults to `INDEX_STORE` (unset: the index is in memory). */
+  store?: string | undefined;
+}
+
 /** Opens the engine for a data folder, with progress and problems on stderr. */
-export async function openEngine(dataDir: string, options: { rebuild?: boolean } = {}): Promise<Engine> {
+export async function openEngine(dataDir: string, options: OpenEngineOptions = {}): Promise<Engine> {
   const progress = progressReporter();
+  const log = (_level: 'info' | 'warn', message: string): void => {
+    progress.done();
+    process.stderr.write(`${message}\n`);
+  };
+  const url = options.store ?? (process.env.INDEX_STORE?.trim() || undefined);
+  let store: RedisIndexStore | undefined;
+  if (url) {
+    store = await RedisIndexStore.connect(url, { log });
+    cleanups.push(() => store!.close());
+  }
   try {
-    return await Engine.open(dataDir, {
-      rebuild: options.rebuild,
-      onProgress: progress,
-      log: (_level, message) => {
-        progress.done();
-        process.stderr.write(`${message}\n`);
-      },
-    });
+    return await Engine.open(dataDir, { rebuild: options.rebuild, onProgress: progress, log, store });
   } finally {
     progress.done();
   }
@@ -59,7 +74,10 @@ export function parseCli<T extends ParseArgsConfig>(config: T, usage: string): R
 
 /** Runs a CLI main function: errors go to stderr with a non-zero exit code, never a stack trace for known errors. */
 export function run(main: () => Promise<number | void>): void {
-  main().then(
+  const finish = async (): Promise<void> => {
+    await Promise.all(cleanups.splice(0).map((close) => close().catch(() => {})));
+  };
+  main().finally(finish).then(
     (code) => {
       process.exitCode = code ?? 0;
     },

@@ -7,7 +7,7 @@ import { EngineError } from '../engine/errors.ts';
 import { judge, parseQuestions } from '../engine/evaluate.ts';
 import { DEFAULT_DATA_DIR, openEngine, parseCli, run } from './common.ts';
 
-const USAGE = 'usage: npm run eval [-- FILE] [--data DIR] [--json]';
+const USAGE = 'usage: npm run eval [-- FILE] [--data DIR] [--store redis://…] [--json]';
 const DEFAULT_FILE = 'test/fixtures/eval/seed-questions.jsonl';
 
 run(async () => {
@@ -15,6 +15,7 @@ run(async () => {
     {
       options: {
         data: { type: 'string', default: DEFAULT_DATA_DIR },
+        store: { type: 'string' },
         json: { type: 'boolean', default: false },
         help: { type: 'boolean', short: 'h', default: false },
       },
@@ -31,8 +32,9 @@ run(async () => {
     throw new EngineError(`${file}: cannot read the questions file (${error.code ?? error.message})`);
   });
   const questions = parseQuestions(text, file);
-  const engine = await openEngine(values.data!);
-  const results = questions.map((q) => judge(q, engine.answer(q.q)));
+  const engine = await openEngine(values.data!, { store: values.store });
+  const results = [];
+  for (const q of questions) results.push(judge(q, await engine.ask(q.q)));
   const passed = results.filter((r) => r.ok).length;
   if (values.json) {
     process.stdout.write(

@@ -4,11 +4,17 @@
  */
 import { DEFAULT_DATA_DIR, openEngine, parseCli, run } from './common.ts';
 
-const USAGE = 'usage: npm run index [-- --data DIR]';
+const USAGE = 'usage: npm run index [-- --data DIR] [--store redis://…]';
 
 run(async () => {
   const { values } = parseCli(
-    { options: { data: { type: 'string', default: DEFAULT_DATA_DIR }, help: { type: 'boolean', short: 'h', default: false } } },
+    {
+      options: {
+        data: { type: 'string', default: DEFAULT_DATA_DIR },
+        store: { type: 'string' },
+        help: { type: 'boolean', short: 'h', default: false },
+      },
+    },
     USAGE,
   );
   if (values.help) {
@@ -16,7 +22,7 @@ run(async () => {
     return 0;
   }
   const started = Date.now();
-  const engine = await openEngine(values.data!, { rebuild: true });
+  const engine = await openEngine(values.data!, { rebuild: true, store: values.store });
   const stats = engine.stats();
   // One pass over the paragraphs: sentence counts per document.
   const passagesOf = new Array<number>(engine.documents.length).fill(0);
@@ -32,5 +38,9 @@ run(async () => {
   process.stdout.write(
     `indexed ${stats.documents} documents, ${stats.sections} sections, ${stats.passages} passages in ${((Date.now() - started) / 1000).toFixed(1)} s → ${values.data}/sections.json\n`,
   );
+  if (engine.store) {
+    const how = engine.store.outcome === 'built' ? 'written to' : 'already in';
+    process.stdout.write(`posting lists ${how} ${engine.store.location} as ${engine.store.namespace}\n`);
+  }
   return engine.problems.length > 0 ? 1 : 0;
 });

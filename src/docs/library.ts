@@ -30,6 +30,8 @@ export interface DocumentLibraryOptions {
    * `Engine.open`; a wrapper can add behaviour (tests use one to fail a build).
    */
   openEngine?: (dataDir: string, options: OpenOptions) => Promise<Engine>;
+  /** Where the posting lists live (see `OpenOptions.store`). Defaults to none: in memory. */
+  store?: OpenOptions['store'];
 }
 
 /** A file to add: a path on disk, optionally with the name it should be known by (an upload's name). */
@@ -378,6 +380,7 @@ async function openEngine(dataDir: string, sources: string[], options: DocumentL
   const openOptions: OpenOptions = {};
   if (options.onProgress) openOptions.onProgress = options.onProgress;
   if (options.log) openOptions.log = options.log;
+  if (options.store) openOptions.store = options.store;
   return (options.openEngine ?? ((dir, opts) => Engine.open(dir, opts)))(dataDir, openOptions);
 }
 

@@ -78,7 +78,7 @@ async function handle(ctx: BotContext, action: Action, script: Script, chatId: n
       const passage = ctx.engine.passage(action.passageId);
       const question = passage === undefined ? undefined : questionFromPassage(passage.passage);
       if (question === undefined) return false;
-      const reply = renderReply(ctx, question, { showQuestion: true });
+      const reply = await renderReply(ctx, question, { showQuestion: true });
       await ctx.api.sendMessage(chatId, reply.html, { ...htmlOptions, ...(reply.keyboard ? { reply_markup: reply.keyboard } : {}) });
       return true;
     }
@@ -100,7 +100,7 @@ async function more(ctx: BotContext, ids: number[], script: Script, chatId: numb
   const question = questionOf(ctx.callbackQuery?.message, ctx.me);
   const ranked = new Map<number, Candidate>();
   if (question !== undefined && question !== '') {
-    const answer = ctx.engine.answer(question, { limit: Math.max(ANSWER_LIMIT, ids.length + 1) * 3 });
+    const answer = await ctx.engine.ask(question, { limit: Math.max(ANSWER_LIMIT, ids.length + 1) * 3 });
     for (const c of answer.alternatives) ranked.set(c.passageId, c);
   }
   const candidates = ids

@@ -64,7 +64,7 @@ inline.on('inline_query', async (ctx) => {
   const query = ctx.inlineQuery.query.trim();
   const script = query === '' ? 'simplified' : detectScript(query);
   const convert = converterFor(script);
-  const check = checkQuestion(query, ctx.engine);
+  const check = await checkQuestion(query, ctx.engine);
   if (!check.ok || Array.from(query).length < MIN_INLINE_QUERY) {
     const hint = article(
       'hint',
@@ -75,7 +75,7 @@ inline.on('inline_query', async (ctx) => {
     await ctx.answerInlineQuery([hint], { cache_time: HINT_CACHE_SECONDS, is_personal: false });
     return;
   }
-  const answer = ctx.engine.answer(check.question, { limit: INLINE_LIMIT });
+  const answer = await ctx.engine.ask(check.question, { limit: INLINE_LIMIT });
   if (!answer.found || answer.best === null) {
     const none = article('none', convert(texts.inlineNotFoundTitle), convert(texts.notFoundHint), renderAnswer(answer));
     await ctx.answerInlineQuery([none], { cache_time: INLINE_CACHE_SECONDS, is_personal: false });

@@ -13,7 +13,7 @@ export const media = new Composer<BotContext>();
 
 media.chatType('private').on('message', async (ctx, next) => {
   if (ctx.msg.text !== undefined) return next();
-  const example = exampleQuestions(ctx.engine)[0]?.question ?? texts.exampleFallback;
+  const example = (await exampleQuestions(ctx.engine))[0]?.question ?? texts.exampleFallback;
   await ctx.reply(`${escapeHtml(texts.unsupportedMedia)}\n${escapeHtml(example)}`, {
     ...htmlOptions,
     ...replyTo(ctx.msg.message_id),

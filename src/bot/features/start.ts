@@ -24,7 +24,7 @@ start.command('start', async (ctx) => {
     return ctx.reply(texts.stale, { reply_parameters: { message_id: ctx.msg.message_id, allow_sending_without_reply: true } });
   }
   const name = ctx.me.first_name;
-  const examples = exampleQuestions(ctx.engine);
+  const examples = await exampleQuestions(ctx.engine);
   if (examples.length === 0) {
     return ctx.reply(escapeHtml(texts.startNoExamples(name)), { parse_mode: 'HTML', link_preview_options: { is_disabled: true } });
   }

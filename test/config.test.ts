@@ -15,7 +15,17 @@ describe('loadConfig', () => {
       adminIds: [],
       logLevel: 'info',
       logLevelSet: false,
+      indexStore: null,
     });
+  });
+
+  it('takes a redis:// or rediss:// INDEX_STORE and refuses anything else', () => {
+    expect(loadConfig({ INDEX_STORE: 'redis://127.0.0.1:6379' }).indexStore).toBe('redis://127.0.0.1:6379');
+    expect(loadConfig({ INDEX_STORE: ' rediss://user:pw@cache.example.com:6380/2 ' }).indexStore).toBe('rediss://user:pw@cache.example.com:6380/2');
+    expect(loadConfig({ INDEX_STORE: '' }).indexStore).toBeNull();
+    for (const bad of ['postgres://db/x', '127.0.0.1:6379', 'redis://']) {
+      expect(() => loadConfig({ INDEX_STORE: bad }), bad).toThrow(/INDEX_STORE: must be a redis:\/\/ or rediss:\/\/ URL/);
+    }
   });
 
   it('treats blank values as unset', () => {

@@ -2,7 +2,9 @@
  * Scale-out: two webhook instances of the real bot (src/main.ts) over one
  * read-only data folder, behind a round-robin load balancer that the local
  * Bot API server delivers updates to. Every question gets exactly one right
- * answer, both instances take a share, and the data folder is not touched.
+ * answer, both instances take a share, and the data folder is not touched —
+ * once with the index in each instance's memory, once with the index in a
+ * shared Redis store (INDEX_STORE) that neither instance builds again.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -10,10 +12,13 @@ import { chmodSync, cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, stat
 import { createServer, request, type Server } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createClient } from 'redis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../../bench/lib/child.ts';
 import { freePort, portOpen } from '../../bench/lib/ports.ts';
+import { redisServerBinary, startRedisServer, type RedisServer } from '../../bench/lib/redis-server.ts';
 import { Engine } from '../../src/engine/engine.ts';
+import { RedisIndexStore } from '../../src/engine/redis-store.ts';
 import { LocalBotApi, type Message } from '../../src/local/bot-api-server.ts';
 
 const TOKEN = '7000000001:scale-out-test-token-local-only';
@@ -62,19 +67,59 @@ function loadBalancer(ports: number[]): { server: Server; counts: number[] } {
   return { server, counts };
 }
 
-describe('two webhook instances over one read-only data folder', () => {
+const redisInstalled = redisServerBinary() !== null;
+
+describe.each([
+  { mode: 'in-memory index', redis: false },
+  { mode: 'index in a shared Redis store', redis: true },
+])('two webhook instances over one read-only data folder ($mode)', ({ redis }) => {
   let dataDir: string;
+  let redisServer: RedisServer | undefined;
+  let builtAt: string | undefined;
+  const skip = redis && !redisInstalled;
   let api: LocalBotApi;
   let lb: { server: Server; counts: number[] };
   let lbPort: number;
   const instances: { port: number; child: ChildProcess; exited: Promise<number | null>; stderr: string[] }[] = [];
   let before: string;
 
+  const storeEnv: Record<string, string> = {};
+  /** When the store's build was written (null without a store). */
+  async function storeBuiltAt(): Promise<string | undefined> {
+    if (!redisServer) return undefined;
+    const client = createClient({ url: redisServer.url });
+    await client.connect();
+    const keys = await client.keys('*|wenda');
+    const value = keys.length === 1 ? await client.hGet(keys[0]!, 'builtAt') : `${keys.length} builds`;
+    await client.quit();
+    return value ?? undefined;
+  }
+  /** How many posting-list reads the store has served. */
+  async function storeReads(): Promise<number> {
+    if (!redisServer) return 0;
+    const client = createClient({ url: redisServer.url });
+    await client.connect();
+    const stats = await client.info('commandstats');
+    await client.quit();
+    return Number(/cmdstat_zrange:calls=(\d+)/.exec(stats)?.[1] ?? 0);
+  }
+
   beforeAll(async () => {
+    if (skip) return;
     dataDir = mkdtempSync(join(tmpdir(), 'wenda-scale-'));
     cpSync(join(ROOT, 'index-data', 'sources'), join(dataDir, 'sources'), { recursive: true });
     // Build and persist once; the instances only read.
-    await Engine.open(dataDir);
+    if (redis) {
+      redisServer = await startRedisServer();
+      storeEnv.INDEX_STORE = redisServer.url;
+      const store = await RedisIndexStore.connect(redisServer.url);
+      await Engine.open(dataDir, { store });
+      await store.close();
+      builtAt = await storeBuiltAt();
+      expect(builtAt).toMatch(/^\d{4}-/);
+    } else {
+      await Engine.open(dataDir);
+    }
     chmodTree(dataDir, 0o444, 0o555);
     before = folderHash(dataDir);
 
@@ -96,6 +141,8 @@ describe('two webhook instances over one read-only data folder', () => {
           PORT: String(port),
           HOST: '127.0.0.1',
           LOG_LEVEL: 'warn',
+          INDEX_STORE: '',
+          ...storeEnv,
         },
         stdio: ['ignore', 'ignore', 'pipe'],
       });
@@ -111,6 +158,7 @@ describe('two webhook instances over one read-only data folder', () => {
 
   afterAll(async () => {
     for (const { child } of instances) if (child.exitCode === null) child.kill('SIGKILL');
+    await redisServer?.stop();
     await api?.close();
     lb?.server.close();
     if (dataDir) {
@@ -119,7 +167,7 @@ describe('two webhook instances over one read-only data folder', () => {
     }
   });
 
-  it('answers every update exactly once through both instances, and leaves the data folder untouched', async () => {
+  it.skipIf(skip)('answers every update exactly once through both instances, and leaves the data folder untouched', async () => {
     const chats = 12;
     const perChat = 3;
     const replies = new Map<string, Message[]>();
@@ -129,6 +177,7 @@ describe('two webhook instances over one read-only data folder', () => {
       const key = `${m.chat.id}:${to}`;
       replies.set(key, [...(replies.get(key) ?? []), m]);
     });
+    const readsBefore = await storeReads();
     const asked: string[] = [];
     for (let round = 0; round < perChat; round++) {
       for (let c = 0; c < chats; c++) {
@@ -150,9 +199,12 @@ describe('two webhook instances over one read-only data folder', () => {
     expect(lb.counts[1]).toBeGreaterThan(0);
     expect(lb.counts[0]! + lb.counts[1]!).toBeGreaterThanOrEqual(asked.length);
     expect(folderHash(dataDir)).toBe(before);
+    // With a store, the instances used the one build instead of making their own.
+    expect(await storeBuiltAt()).toBe(builtAt);
+    if (redis) expect(await storeReads()).toBeGreaterThan(readsBefore);
   }, 30_000);
 
-  it('refuses updates without the secret on each instance', async () => {
+  it.skipIf(skip)('refuses updates without the secret on each instance', async () => {
     for (const { port } of instances) {
       const status = await new Promise<number>((resolve) => {
         const req = request({ host: '127.0.0.1', port, path: '/telegram', method: 'POST', headers: { 'content-type': 'application/json' } }, (res) => {
@@ -165,7 +217,7 @@ describe('two webhook instances over one read-only data folder', () => {
     }
   });
 
-  it('stops both instances gracefully on SIGTERM', async () => {
+  it.skipIf(skip)('stops both instances gracefully on SIGTERM', async () => {
     for (const { child } of instances) child.kill('SIGTERM');
     for (const { exited, stderr } of instances) expect(await exited, stderr.join('')).toBe(0);
   }, 15_000);

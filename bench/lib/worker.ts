@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { Index } from 'flexsearch';
 import { Engine } from '../../src/engine/engine.ts';
 import { runBurst, type BurstTask } from './bot-burst.ts';
+import { runStore, type StoreTask } from './store-run.ts';
 import { tokenize } from '../../src/engine/tokenize.ts';
 import { judge, readQuestions, type EvalQuestion } from './score.ts';
 import { msSince, summarize, type Latency } from './stats.ts';
@@ -18,7 +19,8 @@ export type WorkerTask =
   | { kind: 'build'; dataDir: string; questions: string; count: number; warmup: number; rebuild: boolean; persist: boolean }
   | { kind: 'cold'; dataDir: string; question: string; rebuild: boolean; persist?: boolean }
   | ({ kind: 'burst' } & BurstTask)
-  | { kind: 'plain'; dataDir: string; questions: string; count: number };
+  | { kind: 'plain'; dataDir: string; questions: string; count: number }
+  | StoreTask;
 
 /** Result of plain FlexSearch over sentence records (the issue's reference setup). */
 export interface PlainResult {
@@ -228,14 +230,24 @@ async function plain(task: Extract<WorkerTask, { kind: 'plain' }>): Promise<Plai
   return { kind: 'plain', records: passages.length, buildMs, heapUsed, search: summarize(times) };
 }
 
+async function run(task: WorkerTask): Promise<unknown> {
+  switch (task.kind) {
+    case 'build':
+      return build(task);
+    case 'cold':
+      return cold(task);
+    case 'plain':
+      return plain(task);
+    case 'burst':
+      return runBurst(task);
+    default:
+      return runStore(task);
+  }
+}
+
 async function main(): Promise<void> {
   const task = JSON.parse(process.argv[2] ?? readFileSync(0, 'utf8')) as WorkerTask;
-  const result =
-    task.kind === 'build' ? await build(task)
-    : task.kind === 'cold' ? await cold(task)
-    : task.kind === 'plain' ? await plain(task)
-    : await runBurst(task);
-  process.stdout.write(`${JSON.stringify(result)}\n`);
+  process.stdout.write(`${JSON.stringify(await run(task))}\n`);
 }
 
 main().catch((error: unknown) => {

@@ -38,6 +38,8 @@ export interface Config {
   logLevelSet: boolean;
   /** Redis URL whose store holds the index (shared by instances), or null for the in-memory index. */
   indexStore: string | null;
+  /** Worker threads that answer questions (0: answer in the main thread). */
+  answerThreads: number;
 }
 
 /** A configuration value that cannot be used. */
@@ -105,6 +107,13 @@ const schema = z.object({
       .regex(/^\s*\d+(\s*,\s*\d+)*\s*,?\s*$/, 'must be a comma-separated list of numeric Telegram user ids'),
   ),
   LOG_LEVEL: optional(z.enum(LOG_LEVELS, { message: `must be one of ${LOG_LEVELS.join(', ')}` })),
+  ANSWER_THREADS: optional(
+    z.coerce
+      .number({ message: 'must be a number of threads' })
+      .int('must be a whole number')
+      .min(0, 'must be between 0 and 16')
+      .max(16, 'must be between 0 and 16'),
+  ),
   INDEX_STORE: optional(
     z
       .string()
@@ -145,6 +154,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       message: 'is required when WEBHOOK_URL is set (Telegram sends it back so forged updates can be refused)',
     });
   }
+  if (e.ANSWER_THREADS !== undefined && e.ANSWER_THREADS > 0 && e.INDEX_STORE !== undefined) {
+    problems.push({ variable: 'ANSWER_THREADS', message: 'cannot be combined with INDEX_STORE (the store is read from the main thread); leave one unset' });
+  }
   if (problems.length > 0) throw new ConfigError(problems);
 
   const botToken = e.BOT_TOKEN ?? null;
@@ -161,5 +173,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL ?? 'info',
     logLevelSet: e.LOG_LEVEL !== undefined,
     indexStore: e.INDEX_STORE ?? null,
+    answerThreads: e.ANSWER_THREADS ?? 0,
   };
 }

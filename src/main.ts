@@ -38,6 +38,7 @@ async function main(): Promise<void> {
   let starting = true;
   const library = await DocumentLibrary.open(config.dataDir, {
     store,
+    threads: config.answerThreads,
     onProgress: (event) => {
       if (starting) progress(event);
     },

@@ -16,7 +16,15 @@ describe('loadConfig', () => {
       logLevel: 'info',
       logLevelSet: false,
       indexStore: null,
+      answerThreads: 0,
     });
+  });
+
+  it('takes ANSWER_THREADS from 0 to 16, not together with INDEX_STORE', () => {
+    expect(loadConfig({ ANSWER_THREADS: '2' }).answerThreads).toBe(2);
+    expect(() => loadConfig({ ANSWER_THREADS: '17' })).toThrow(/ANSWER_THREADS: must be between 0 and 16/);
+    expect(() => loadConfig({ ANSWER_THREADS: 'many' })).toThrow(/ANSWER_THREADS: must be a number of threads/);
+    expect(() => loadConfig({ ANSWER_THREADS: '1', INDEX_STORE: 'redis://127.0.0.1:6379' })).toThrow(/ANSWER_THREADS: cannot be combined with INDEX_STORE/);
   });
 
   it('takes a redis:// or rediss:// INDEX_STORE and refuses anything else', () => {

@@ -32,6 +32,8 @@ export interface DocumentLibraryOptions {
   openEngine?: (dataDir: string, options: OpenOptions) => Promise<Engine>;
   /** Where the posting lists live (see `OpenOptions.store`). Defaults to none: in memory. */
   store?: OpenOptions['store'];
+  /** Answer threads per engine (see `OpenOptions.threads`). Defaults to 0: answer in the calling thread. */
+  threads?: number;
 }
 
 /** A file to add: a path on disk, optionally with the name it should be known by (an upload's name). */
@@ -321,9 +323,11 @@ export class DocumentLibrary {
       const engine = await openEngine(this.dataDir, await listSources(this.sourcesDir), this.#options);
       const broken = engine.problems.filter((problem) => changes.some((change) => problem.file === change.name || basename(problem.file) === change.name));
       if (broken.length > 0) {
+        await engine.close({ now: true });
         throw new LibraryError('build-failed', broken[0]?.file ?? null, broken.map((problem) => problem.message).join('; '));
       }
-      this.holder.swap(engine);
+      // The replaced engine keeps answering what it was already asked, then lets its threads go.
+      void this.holder.swap(engine).close();
       return engine;
     } catch (error) {
       for (const [file, bytes] of backups) {
@@ -381,6 +385,7 @@ async function openEngine(dataDir: string, sources: string[], options: DocumentL
   if (options.onProgress) openOptions.onProgress = options.onProgress;
   if (options.log) openOptions.log = options.log;
   if (options.store) openOptions.store = options.store;
+  if (options.threads) openOptions.threads = options.threads;
   return (options.openEngine ?? ((dir, opts) => Engine.open(dir, opts)))(dataDir, openOptions);
 }
 

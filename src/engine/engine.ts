@@ -10,6 +10,7 @@ import { mkdir, readdir, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { basename, dirname, extname, join } from 'node:path';
 import type { Answer, Candidate, CleanDocument, EngineStats, Section } from './types.ts';
 import { answer, answerFromStore, type AnswerOptions } from './answer.ts';
+import { AnswerPool } from './answer-pool.ts';
 import { writeFileAtomic } from './atomic-files.ts';
 import { cleanSource } from './clean.ts';
 import { DataDirError, EngineError, SourceError } from './errors.ts';
@@ -88,6 +89,13 @@ export interface OpenOptions {
    * documents and their sentences. Default: none (the index lives in memory).
    */
   store?: IndexStore;
+  /**
+   * Answer in this many worker threads (see answer-pool.ts) instead of the
+   * calling thread: each thread loads the persisted index, this thread keeps
+   * only the documents and sentences. Default 0 (answer in this thread).
+   * Not combined with `store`.
+   */
+  threads?: number;
 }
 
 /** Where an engine's posting lists are when they are not in memory. */
@@ -166,6 +174,12 @@ function readPointer(dataDir: string): IndexPointer | null {
   }
 }
 
+/** The saved sentence layout of a persisted index, if it has one. */
+async function readLayout(dataDir: string, pointer: IndexPointer): Promise<Int32Array | undefined> {
+  const path = join(dataDir, 'index', pointer.dir, LAYOUT_FILE);
+  return existsSync(path) ? bytesToInt32(await readFile(path)) : undefined;
+}
+
 /** Reads and cleans every source; a source that fails becomes a problem, not an error. */
 async function cleanSources(dataDir: string, names: string[], options: OpenOptions): Promise<{ documents: CleanDocument[]; problems: SourceProblem[] }> {
   const log = options.log ?? (() => {});
@@ -216,15 +230,29 @@ export class Engine {
   readonly index: PassageIndex;
   /** The store that holds the posting lists, or null when they are in memory. */
   readonly store: StoreBinding | null;
+  /** The threads that answer, or null when `answer` runs in this thread. */
+  readonly #pool: AnswerPool | null;
   /** Digests of the sources this engine was built from (persisted with the index). */
   private files: Record<string, FileDigest> = {};
 
-  private constructor(index: PassageIndex, problems: SourceProblem[], sourcesHash: string | null, store: StoreBinding | null = null) {
+  private constructor(
+    index: PassageIndex,
+    problems: readonly SourceProblem[],
+    sourcesHash: string | null,
+    store: StoreBinding | null = null,
+    pool: AnswerPool | null = null,
+  ) {
     this.index = index;
     this.documents = index.documents;
     this.problems = problems;
     this.sourcesHash = sourcesHash;
     this.store = store;
+    this.#pool = pool;
+  }
+
+  /** How many worker threads answer (0: `answer` runs in this thread). */
+  get threads(): number {
+    return this.#pool?.size ?? 0;
   }
 
   /** Builds an in-memory engine from already cleaned documents. */
@@ -246,6 +274,7 @@ export class Engine {
     const previous = readPointer(dataDir);
     const { hash: sourcesHash, files } = hashSources(dataDir, names, previous?.format === ENGINE_FORMAT ? previous.files : {});
     if (options.store) return Engine.openWithStore(dataDir, names, sourcesHash, options.store, options);
+    if ((options.threads ?? 0) > 0) return Engine.openWithThreads(dataDir, sourcesHash, previous, options);
     if (!options.rebuild) {
       const loaded = await Engine.load(dataDir, sourcesHash, previous, log);
       if (loaded) return loaded;
@@ -303,6 +332,48 @@ export class Engine {
     return new Engine(index, sections.problems, sourcesHash, binding);
   }
 
+  /**
+   * Opens a data folder whose questions are answered in worker threads: the
+   * persisted index is made current here (built and written when it is not),
+   * the threads load it, and this thread keeps the documents and sentences.
+   * When the index cannot be persisted or a thread cannot start, answers
+   * stay in this thread.
+   */
+  private static async openWithThreads(dataDir: string, sourcesHash: string, pointer: IndexPointer | null, options: OpenOptions): Promise<Engine> {
+    const log = options.log ?? (() => {});
+    const inThisThread = { ...options, threads: 0 };
+    let built: Engine | null = null;
+    if (options.rebuild || pointer?.format !== ENGINE_FORMAT || pointer.sourcesHash !== sourcesHash) {
+      built = await Engine.open(dataDir, { ...inThisThread, persist: true });
+      pointer = readPointer(dataDir);
+      if (pointer?.format !== ENGINE_FORMAT || pointer.sourcesHash !== sourcesHash) {
+        log('warn', `wenda-bot: the index of ${dataDir} could not be persisted for the answer threads; answering in the main thread`);
+        return built;
+      }
+    }
+    try {
+      let documents: CleanDocument[];
+      let problems: readonly SourceProblem[];
+      if (built) {
+        documents = [...built.documents];
+        problems = built.problems;
+      } else {
+        const sections = await readSections(dataDir, sourcesHash);
+        if (!sections) throw new EngineError('sections.json does not match the persisted index');
+        documents = sections.documents;
+        problems = sections.problems;
+      }
+      // This thread needs no posting lists; the one just built is left to the garbage collector.
+      built = null;
+      const index = PassageIndex.withoutPostings(documents, await readLayout(dataDir, pointer));
+      const pool = await AnswerPool.start({ dataDir, sourcesHash, threads: options.threads ?? 1, log });
+      return new Engine(index, problems, sourcesHash, null, pool);
+    } catch (error) {
+      log('warn', `wenda-bot: ${(error as Error).message.replace(/^wenda-bot: /, '')}; answering in the main thread`);
+      return built ?? Engine.open(dataDir, inThisThread);
+    }
+  }
+
   private static async load(
     dataDir: string,
     sourcesHash: string,
@@ -324,9 +395,7 @@ export class Engine {
       for (const key of pointer.keys) {
         data[key] = await readFile(join(dataDir, 'index', pointer.dir, `${encodeURIComponent(key)}.json`), 'utf8');
       }
-      const layoutPath = join(dataDir, 'index', pointer.dir, LAYOUT_FILE);
-      const layout = existsSync(layoutPath) ? bytesToInt32(await readFile(layoutPath)) : undefined;
-      const index = PassageIndex.fromExport(sections.documents, data, layout);
+      const index = PassageIndex.fromExport(sections.documents, data, await readLayout(dataDir, pointer));
       return new Engine(index, sections.problems, sourcesHash);
     } catch (error) {
       log('warn', `wenda-bot: the built index in ${dataDir} is corrupt or partial (${(error as Error).message}); rebuilding from sources`);
@@ -380,13 +449,23 @@ export class Engine {
    */
   answer(question: string, options?: AnswerOptions): Answer {
     if (this.store) throw new EngineError(`the index is in ${this.store.location}; answer with ask()`);
+    if (this.#pool) throw new EngineError('questions are answered in worker threads; answer with ask()');
     return answer(this.index, question, options);
   }
 
-  /** Answers a question wherever the index is (in memory, or in a store such as Redis). */
+  /** Answers a question wherever the index is: in memory, in answer threads, or in a store such as Redis. */
   async ask(question: string, options?: AnswerOptions): Promise<Answer> {
     if (this.store) return answerFromStore(this.index, this.store.source, question, options);
+    if (this.#pool) return this.#pool.ask(question, options);
     return answer(this.index, question, options);
+  }
+
+  /**
+   * Releases what the engine holds beyond memory: its answer threads, after
+   * a grace period for questions already on their way (`now` skips it).
+   */
+  async close(options: { now?: boolean } = {}): Promise<void> {
+    await this.#pool?.close(options);
   }
 
   /** Counts of what is loaded. */

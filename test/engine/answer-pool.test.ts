@@ -1,0 +1,81 @@
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { Engine } from '../../src/engine/engine.ts';
+import { EngineError } from '../../src/engine/errors.ts';
+import { parseQuestions } from '../../src/engine/evaluate.ts';
+
+const root = new URL('../../', import.meta.url).pathname;
+const temp: string[] = [];
+const engines: Engine[] = [];
+afterAll(async () => {
+  for (const engine of engines) await engine.close({ now: true });
+  for (const dir of temp) rmSync(dir, { recursive: true, force: true });
+});
+
+function copyData(folder: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wenda-pool-'));
+  temp.push(dir);
+  cpSync(join(root, folder, 'sources'), join(dir, 'sources'), { recursive: true });
+  return dir;
+}
+
+async function open(dir: string, threads: number, log?: (level: string, message: string) => void): Promise<Engine> {
+  const engine = await Engine.open(dir, { threads, ...(log ? { log } : {}) });
+  engines.push(engine);
+  return engine;
+}
+
+describe('answer threads (ANSWER_THREADS)', () => {
+  it('answer every fixture question exactly as the main thread does', async () => {
+    let compared = 0;
+    for (const [folder, file] of [
+      ['test/fixtures/docs/multi-year', 'test/fixtures/eval/multi-year.jsonl'],
+      ['test/fixtures/docs/traditional', 'test/fixtures/eval/traditional.jsonl'],
+    ] as const) {
+      const data = copyData(folder);
+      // The first open builds and persists the index in this thread, then starts the threads.
+      const threaded = await open(data, 2);
+      expect(threaded.threads).toBe(2);
+      const memory = await Engine.open(data, { persist: false });
+      const questions = parseQuestions(readFileSync(join(root, file), 'utf8'), file);
+      // Asked all at once, so both threads take a share.
+      const answers = await Promise.all(questions.map((q) => threaded.ask(q.q, { limit: 8 })));
+      questions.forEach((q, i) => expect(answers[i], q.q).toEqual(memory.answer(q.q, { limit: 8 })));
+      compared += questions.length;
+    }
+    expect(compared).toBeGreaterThan(30);
+  });
+
+  it('keep only documents and sentences in the main thread, and point answer() to ask()', async () => {
+    const data = copyData('index-data');
+    await Engine.open(data); // persisted index already there: the threads only load it
+    const engine = await open(data, 1);
+    expect(engine.threads).toBe(1);
+    expect(engine.stats().passages).toBeGreaterThan(30);
+    expect(engine.passage(0)?.passage).toBeTruthy();
+    expect((engine.index.flex as unknown as { map: Map<string, unknown> }).map.size).toBe(0);
+    expect(() => engine.answer('双创园区有多少企业')).toThrow(/answer with ask\(\)/);
+    expect((await engine.ask('双创园区有多少企业')).best?.figure?.text).toBe('2400余家');
+  });
+
+  it('answer in the main thread, with a warning, when the threads cannot load the index', async () => {
+    const data = copyData('index-data');
+    await Engine.open(data);
+    writeFileSync(join(data, 'sections.json'), '{ not json');
+    const warnings: string[] = [];
+    const engine = await open(data, 1, (_level, message) => warnings.push(message));
+    expect(engine.threads).toBe(0);
+    expect(warnings.join('\n')).toMatch(/answering in the main thread/);
+    expect(engine.answer('双创园区有多少企业').best?.figure?.text).toBe('2400余家');
+  });
+
+  it('fail questions clearly once closed', async () => {
+    const engine = await open(copyData('index-data'), 1);
+    await engine.close({ now: true });
+    const error = await engine.ask('双创园区有多少企业').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(EngineError);
+    expect((error as Error).message).toMatch(/no answer thread is running/);
+  });
+});

@@ -24,6 +24,8 @@ export interface BurstTask {
   startTimeoutMs?: number;
   /** Extra Node flags for the bot process (e.g. --cpu-prof for a diagnosis). */
   nodeArgs?: string[];
+  /** ANSWER_THREADS of the bot (default 0: answers in its main thread). */
+  answerThreads?: number;
 }
 
 /** What the burst measured. */
@@ -73,6 +75,8 @@ export async function runBurst(task: BurstTask): Promise<BurstResult> {
       DATA_DIR: task.dataDir,
       LOG_LEVEL: 'error',
       WEBHOOK_URL: '',
+      INDEX_STORE: '',
+      ANSWER_THREADS: String(task.answerThreads ?? 0),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -93,6 +93,11 @@ export class AnswerPool {
     return this.#threads.length;
   }
 
+  /** The running threads (for monitoring: thread ids, resource use). */
+  get workers(): readonly Worker[] {
+    return this.#threads.map((t) => t.worker);
+  }
+
   #spawn(): Promise<void> {
     const data: WorkerData = { dataDir: this.#options.dataDir, sourcesHash: this.#options.sourcesHash, module: WORKER_URL.href };
     const worker = new Worker(BOOT_URL, { workerData: data });

@@ -3,8 +3,9 @@
  * read-only data folder, behind a round-robin load balancer that the local
  * Bot API server delivers updates to. Every question gets exactly one right
  * answer, both instances take a share, and the data folder is not touched —
- * once with the index in each instance's memory, once with the index in a
- * shared Redis store (INDEX_STORE) that neither instance builds again.
+ * with the index in each instance's memory, in answer threads
+ * (ANSWER_THREADS), and in a shared Redis store (INDEX_STORE) that neither
+ * instance builds again.
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
@@ -70,9 +71,10 @@ function loadBalancer(ports: number[]): { server: Server; counts: number[] } {
 const redisInstalled = redisServerBinary() !== null;
 
 describe.each([
-  { mode: 'in-memory index', redis: false },
-  { mode: 'index in a shared Redis store', redis: true },
-])('two webhook instances over one read-only data folder ($mode)', ({ redis }) => {
+  { mode: 'in-memory index', redis: false, threads: 0 },
+  { mode: 'answers in a worker thread each', redis: false, threads: 1 },
+  { mode: 'index in a shared Redis store', redis: true, threads: 0 },
+])('two webhook instances over one read-only data folder ($mode)', ({ redis, threads }) => {
   let dataDir: string;
   let redisServer: RedisServer | undefined;
   let builtAt: string | undefined;
@@ -142,6 +144,7 @@ describe.each([
           HOST: '127.0.0.1',
           LOG_LEVEL: 'warn',
           INDEX_STORE: '',
+          ANSWER_THREADS: String(threads),
           ...storeEnv,
         },
         stdio: ['ignore', 'ignore', 'pipe'],
@@ -202,6 +205,8 @@ describe.each([
     // With a store, the instances used the one build instead of making their own.
     expect(await storeBuiltAt()).toBe(builtAt);
     if (redis) expect(await storeReads()).toBeGreaterThan(readsBefore);
+    // With answer threads, both instances started theirs (a fallback would say so on stderr).
+    for (const { stderr } of instances) expect(stderr.join('')).not.toMatch(/answering in the main thread|answer thread/);
   }, 30_000);
 
   it.skipIf(skip)('refuses updates without the secret on each instance', async () => {

@@ -2,6 +2,7 @@ import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { AnswerPool } from '../../src/engine/answer-pool.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { EngineError } from '../../src/engine/errors.ts';
 import { parseQuestions } from '../../src/engine/evaluate.ts';
@@ -69,6 +70,29 @@ describe('answer threads (ANSWER_THREADS)', () => {
     expect(engine.threads).toBe(0);
     expect(warnings.join('\n')).toMatch(/answering in the main thread/);
     expect(engine.answer('双创园区有多少企业').best?.figure?.text).toBe('2400余家');
+  });
+
+  it('replace a thread that stops, and keep answering', async () => {
+    const data = copyData('index-data');
+    const built = await Engine.open(data);
+    const warnings: string[] = [];
+    const pool = await AnswerPool.start({ dataDir: data, sourcesHash: built.sourcesHash!, threads: 2, log: (_l, m) => warnings.push(m) });
+    try {
+      const [first] = pool.workers;
+      const stopped = new Promise((resolve) => first!.once('exit', resolve));
+      await first!.terminate();
+      await stopped;
+      // The other thread answers meanwhile.
+      expect((await pool.ask('双创园区有多少企业')).best?.figure?.text).toBe('2400余家');
+      for (let i = 0; i < 100 && pool.size < 2; i++) await new Promise((r) => setTimeout(r, 50));
+      expect(pool.size).toBe(2);
+      expect(pool.workers).not.toContain(first);
+      expect(warnings.join('\n')).toMatch(/an answer thread stopped .*starting another/);
+      const answers = await Promise.all(Array.from({ length: 10 }, () => pool.ask('双创园区有多少企业')));
+      expect(answers.every((a) => a.best?.figure?.text === '2400余家')).toBe(true);
+    } finally {
+      await pool.close({ now: true });
+    }
   });
 
   it('fail questions clearly once closed', async () => {

@@ -83,8 +83,15 @@ const YEAR_RE = /(?:^|[^\d.,])((?:19|20)\d{2}|1\d{2})(?=年)/g;
 
 /** Years a text names explicitly ("2021年"), except comparison bases ("比2020年", "较111年"). */
 export function yearsIn(text: string): number[] {
+  return yearsInFolded(fold(text));
+}
+
+/** `yearsIn` of text already folded (see `fold`). */
+export function yearsInFolded(folded: string): number[] {
   const out: number[] = [];
-  const arabic = arabicYears(fold(text));
+  // Every year is written before 年 (and arabicYears only rewrites digits).
+  if (!folded.includes('年')) return out;
+  const arabic = arabicYears(folded);
   for (const m of arabic.matchAll(YEAR_RE)) {
     const at = m.index! + m[0].indexOf(m[1]!);
     if (/(?:较|比|与|同|相比|高于|低于|超过)$/.test(arabic.slice(Math.max(0, at - 2), at))) continue;

@@ -122,6 +122,22 @@ const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const HAN_CHAR = /\p{Script=Han}/u;
 
 /**
+ * Words of the clauses segmented while ranking one question's candidates
+ * (cleared for each): one clause is segmented for each keyword and figure in it.
+ */
+const clauseWords = new Map<string, string[]>();
+
+function wordsOf(clause: string): string[] {
+  let words = clauseWords.get(clause);
+  if (words === undefined) {
+    words = [];
+    for (const { segment } of wordSegmenter.segment(clause)) words.push(segment);
+    clauseWords.set(clause, words);
+  }
+  return words;
+}
+
+/**
  * Whether `token` stands in `clause` as (part of) its own word, not only
  * inside a longer word the question did not use: 出口 in 其中出口完成 counts,
  * 出口 in 完成进出口 does not.
@@ -134,7 +150,7 @@ function standsAlone(clause: string, token: string, question: string): boolean {
     if (!before || !HAN_CHAR.test(before) || question.includes(before + token)) return true;
   }
   let inside = false;
-  for (const { segment } of wordSegmenter.segment(clause)) {
+  for (const segment of wordsOf(clause)) {
     const at = segment.indexOf(token);
     if (at < 0) continue;
     inside = true;
@@ -331,6 +347,7 @@ export function answer(index: PassageIndex, questionText: string, options: Answe
  */
 export function rankCandidates(index: PassageIndex, plan: AnswerPlan, candidates: readonly number[], options: AnswerOptions = {}): Answer {
   const limit = Math.max(1, options.limit ?? 6);
+  clauseWords.clear();
   const { question, weights, synonymWeights, clauseWeights, total, keywordTokens } = plan;
   const questionText = question.original;
   const empty = notFound(question);

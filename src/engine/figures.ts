@@ -187,6 +187,17 @@ const NUMERAL = /[\d零〇一二两三四五六七八九十百千半]/;
 const RATIO_MARK = /[对:：比]/;
 const COMPOUND_MONEY_MARK = /元[^]*[角毛]/;
 
+/**
+ * The first match of a global pattern, from the start; `pattern.exec(text)`
+ * gives the next ones. (`matchAll` copies the pattern on every call, which
+ * costs more than the match on a short sentence; no pattern here matches
+ * the empty string, so both find the same matches.)
+ */
+function firstMatch(pattern: RegExp, text: string): RegExpExecArray | null {
+  pattern.lastIndex = 0;
+  return pattern.exec(text);
+}
+
 function numberValue(text: string): number | null {
   if (/^\d/.test(text)) {
     const n = Number(text.replace(/,/g, ''));
@@ -215,7 +226,7 @@ export function extractFigures(text: string): FigureMatch[] {
   const numeral = NUMERAL.test(text);
   const fraction = numeral && text.includes('分之');
 
-  if (text.includes('每')) for (const m of text.matchAll(FREQUENCY_RE)) {
+  if (text.includes('每')) for (let m = firstMatch(FREQUENCY_RE, text); m; m = FREQUENCY_RE.exec(text)) {
     const n = m.groups!.n;
     found.push({
       text: m[0],
@@ -227,7 +238,7 @@ export function extractFigures(text: string): FigureMatch[] {
       end: m.index! + m[0].length,
     });
   }
-  if (numeral && RATIO_MARK.test(text)) for (const m of text.matchAll(RATIO_RE)) {
+  if (numeral && RATIO_MARK.test(text)) for (let m = firstMatch(RATIO_RE, text); m; m = RATIO_RE.exec(text)) {
     found.push({
       text: m[0],
       value: ratioValue(m.groups!.a!, m.groups!.b!),
@@ -238,7 +249,7 @@ export function extractFigures(text: string): FigureMatch[] {
       end: m.index! + m[0].length,
     });
   }
-  if (fraction) for (const m of text.matchAll(PERCENT_WORD_RE)) {
+  if (fraction) for (let m = firstMatch(PERCENT_WORD_RE, text); m; m = PERCENT_WORD_RE.exec(text)) {
     const permille = m.groups!.kind === '千分之';
     found.push({
       text: m[0],
@@ -250,12 +261,12 @@ export function extractFigures(text: string): FigureMatch[] {
       end: m.index! + m[0].length,
     });
   }
-  if (fraction || (numeral && text.includes('半'))) for (const m of text.matchAll(FRACTION_RE)) {
+  if (fraction || (numeral && text.includes('半'))) for (let m = firstMatch(FRACTION_RE, text); m; m = FRACTION_RE.exec(text)) {
     const g = m.groups!;
     const value = g.half ? 0.5 : (parseChineseNumber(g.num!) ?? 0) / (parseChineseNumber(g.den!) || 1);
     found.push({ text: m[0], value: Number(value.toFixed(4)), unit: null, unitAsWritten: null, kind: 'fraction', start: m.index!, end: m.index! + m[0].length });
   }
-  if (numeral && COMPOUND_MONEY_MARK.test(text)) for (const m of text.matchAll(COMPOUND_MONEY_RE)) {
+  if (numeral && COMPOUND_MONEY_MARK.test(text)) for (let m = firstMatch(COMPOUND_MONEY_RE, text); m; m = COMPOUND_MONEY_RE.exec(text)) {
     const yuan = numberValue(m.groups!.yuan!) ?? 0;
     const jiao = numberValue(m.groups!.jiao!) ?? 0;
     const fen = m.groups!.fen ? (numberValue(m.groups!.fen) ?? 0) : 0;
@@ -269,7 +280,7 @@ export function extractFigures(text: string): FigureMatch[] {
       end: m.index! + m[0].length,
     });
   }
-  if (numeral && text.includes('大')) for (const m of text.matchAll(GROUP_RE)) {
+  if (numeral && text.includes('大')) for (let m = firstMatch(GROUP_RE, text); m; m = GROUP_RE.exec(text)) {
     found.push({
       text: m[0],
       value: numberValue(m.groups!.num!),
@@ -281,7 +292,7 @@ export function extractFigures(text: string): FigureMatch[] {
     });
   }
 
-  if (numeral) for (const m of text.matchAll(FIGURE_RE)) {
+  if (numeral) for (let m = firstMatch(FIGURE_RE, text); m; m = FIGURE_RE.exec(text)) {
     const g = m.groups!;
     const start = m.index!;
     const num = g.num!;

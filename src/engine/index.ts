@@ -92,7 +92,9 @@ export function yearsInFolded(folded: string): number[] {
   // Every year is written before 年 (and arabicYears only rewrites digits).
   if (!folded.includes('年')) return out;
   const arabic = arabicYears(folded);
-  for (const m of arabic.matchAll(YEAR_RE)) {
+  // exec rather than matchAll, which copies the pattern on every call (YEAR_RE never matches empty).
+  YEAR_RE.lastIndex = 0;
+  for (let m = YEAR_RE.exec(arabic); m; m = YEAR_RE.exec(arabic)) {
     const at = m.index! + m[0].indexOf(m[1]!);
     if (/(?:较|比|与|同|相比|高于|低于|超过)$/.test(arabic.slice(Math.max(0, at - 2), at))) continue;
     const y = Number(m[1]);

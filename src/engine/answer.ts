@@ -9,10 +9,10 @@ import type { FigureKind, FigureMatch } from './figures.ts';
 import { extractFigures } from './figures.ts';
 import type { PostingSource } from './index-store.ts';
 import type { PassageIndex } from './index.ts';
-import { postingsToRead, yearsIn } from './index.ts';
+import { postingsToRead, yearsIn, yearsInFolded } from './index.ts';
 import type { Question } from './question.ts';
 import { analyzeQuestion } from './question.ts';
-import { fold } from './script.ts';
+import { fold, foldsTo } from './script.ts';
 import { yearToken } from './tokenize.ts';
 
 /** Options for answering. */
@@ -83,16 +83,60 @@ function keywordPositions(folded: string, tokens: string[]): number[] {
 
 const CLAUSE_BREAK = /[，,；;。！？：:]/;
 const PRONOUN = /[她他其该]|这些|此/;
-const QUOTES = /[“”‘’《》「」『』"']/g;
+const QUOTE_MARKS = '“”‘’《》「」『』"\'';
+const QUOTES = new RegExp(`[${QUOTE_MARKS}]`, 'g');
+
+/** Where a keyword the sentence lacks is found instead: nowhere, in a title, or elsewhere in the paragraph. */
+const NOWHERE = 0;
+const IN_TITLE = 1;
+const IN_PARAGRAPH = 2;
+
+/** How much a keyword counts for a sentence that lacks it, found where `where` says. */
+function contextWeight(where: number, context: number): number {
+  return where === IN_TITLE ? 0.7 : where === IN_PARAGRAPH ? context : 0;
+}
 
 /** Folded text without quote marks, so “双创”园区 contains 创园 as its tokens do. */
 function matchable(folded: string): string {
   return folded.replace(QUOTES, '');
 }
 
+/** A regular-expression class of UTF-16 codes (empty: matches nothing). */
+function codeClass(codes: number[]): string {
+  return `[${codes.map((c) => `\\u${c.toString(16).padStart(4, '0')}`).join('')}]`;
+}
+
+/**
+ * Finds `text` in raw text wherever `matchable(fold(raw))` has it, without
+ * folding the raw text: each code may be written in any form that folds to
+ * it, with quote marks (in any form) between.
+ */
+function matchablePattern(text: string): RegExp {
+  const quotes = `${codeClass([...QUOTE_MARKS].flatMap((q) => foldsTo(q.charCodeAt(0))))}*`;
+  const codes: string[] = [];
+  for (let i = 0; i < text.length; i++) codes.push(codeClass(foldsTo(text.charCodeAt(i))));
+  return new RegExp(codes.join(quotes));
+}
+
 /** Weighted share of the question's keywords in the figure's clause (and, less, the clause before). */
 const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
 const HAN_CHAR = /\p{Script=Han}/u;
+
+/**
+ * Words of the clauses segmented while ranking one question's candidates
+ * (cleared for each): one clause is segmented for each keyword and figure in it.
+ */
+const clauseWords = new Map<string, string[]>();
+
+function wordsOf(clause: string): string[] {
+  let words = clauseWords.get(clause);
+  if (words === undefined) {
+    words = [];
+    for (const { segment } of wordSegmenter.segment(clause)) words.push(segment);
+    clauseWords.set(clause, words);
+  }
+  return words;
+}
 
 /**
  * Whether `token` stands in `clause` as (part of) its own word, not only
@@ -107,7 +151,7 @@ function standsAlone(clause: string, token: string, question: string): boolean {
     if (!before || !HAN_CHAR.test(before) || question.includes(before + token)) return true;
   }
   let inside = false;
-  for (const { segment } of wordSegmenter.segment(clause)) {
+  for (const segment of wordsOf(clause)) {
     const at = segment.indexOf(token);
     if (at < 0) continue;
     inside = true;
@@ -323,22 +367,36 @@ export async function answerFromStore(index: PassageIndex, source: PostingSource
  */
 export function rankCandidates(index: PassageIndex, plan: AnswerPlan, candidates: readonly number[], options: AnswerOptions = {}): Answer {
   const limit = Math.max(1, options.limit ?? 6);
+  clauseWords.clear();
   const { question, weights, synonymWeights, clauseWeights, total, keywordTokens } = plan;
   const questionText = question.original;
   const empty = notFound(question);
 
-  // Whole-document text, only when the question names a place to look for.
-  const docText = new Map<number, string>();
+  // Whether a document names every place the question names (folding the whole document is slow).
+  // Places are Chinese words, so none spans the line breaks between title, headings and paragraphs.
+  const placePatterns = question.places.map(matchablePattern);
+  const namesPlacesOf = new Map<number, boolean>();
   const namesPlaces = (d: number): boolean => {
-    if (question.places.length === 0) return true;
-    let text = docText.get(d);
-    if (text === undefined) {
+    if (placePatterns.length === 0) return true;
+    let names = namesPlacesOf.get(d);
+    if (names === undefined) {
       const doc = index.documents[d]!;
-      text = matchable(fold([doc.title, ...doc.sections.flatMap((s) => [s.title, ...s.paragraphs])].join('\n')));
-      docText.set(d, text);
+      names = placePatterns.every((pattern) => pattern.test(doc.title) || doc.sections.some((s) => pattern.test(s.title) || s.paragraphs.some((p) => pattern.test(p))));
+      namesPlacesOf.set(d, names);
     }
-    return question.places.every((place) => text.includes(place));
+    return names;
   };
+
+  // Keywords in the order the coverage sums them (weights, then synonyms), and what the
+  // question says once per answer rather than once per figure.
+  const keywords = [...weights.keys(), ...synonymWeights.keys()];
+  const keywordWeights = [...weights.values(), ...synonymWeights.values()];
+  const questionPlain = matchable(question.folded);
+  const questionPlans = PLAN.test(question.folded);
+  const questionAverages = /人均|平均/.test(question.original);
+  const questionBreakdown = question.folded.includes('其中');
+  // Per keyword, where the paragraph has it when the sentence does not (see `contextWeight`).
+  const where = new Uint8Array(keywords.length);
 
   const scored: Scored[] = [];
   for (const paragraphId of candidates) {
@@ -349,27 +407,35 @@ export function rankCandidates(index: PassageIndex, plan: AnswerPlan, candidates
     const section = doc.sections[para.section]!;
     const titleText = matchable(fold(section.title));
     const docTitleText = matchable(fold(doc.title));
-    const sentences = index.passages.slice(para.first, para.first + para.count);
-    const folded = sentences.map((p) => fold(p.text));
-    const plain = folded.map(matchable);
+    const folded: string[] = [];
+    const plain: string[] = [];
+    for (let i = 0; i < para.count; i++) {
+      const text = fold(index.passages[para.first + i]!.text);
+      folded.push(text);
+      plain.push(matchable(text));
+    }
     const paragraphText = plain.join('');
+    for (let k = 0; k < keywords.length; k++) {
+      const t = keywords[k]!;
+      where[k] = titleText.includes(t) ? IN_TITLE : paragraphText.includes(t) ? IN_PARAGRAPH : docTitleText.includes(t) ? IN_TITLE : NOWHERE;
+    }
     let contextYear: number | null = yearsIn(section.title)[0] ?? null;
 
-    sentences.forEach((passage, i) => {
+    for (let i = 0; i < para.count; i++) {
+      const passage = index.passages[para.first + i]!;
       const own = plain[i]!;
-      const ownYears = yearsIn(passage.text);
+      const ownYears = yearsInFolded(folded[i]!);
       const contextBefore = contextYear;
       if (ownYears.length) contextYear = ownYears[ownYears.length - 1]!;
       // Substring tests on quote-free folded text give the same answer as comparing bigram tokens.
       // A sentence that says 她/其/该 speaks of what the paragraph named before.
       const context = PRONOUN.test(own) ? 0.8 : 0.35;
-      const weightOf = (t: string): number =>
-        own.includes(t) ? 1 : titleText.includes(t) ? 0.7 : paragraphText.includes(t) ? context : docTitleText.includes(t) ? 0.7 : 0;
       let matched = 0;
-      for (const [t, w] of weights) matched += w * weightOf(t);
-      for (const [t, w] of synonymWeights) matched += w * weightOf(t);
+      for (let k = 0; k < keywords.length; k++) {
+        matched += keywordWeights[k]! * (own.includes(keywords[k]!) ? 1 : contextWeight(where[k]!, context));
+      }
       const coverage = total > 0 ? Math.min(1, matched / total) : 0;
-      if (coverage < RELATED_COVERAGE) return;
+      if (coverage < RELATED_COVERAGE) continue;
 
       let figure: FigureMatch | null = null;
       let figureScore = 0;
@@ -386,18 +452,20 @@ export function rankCandidates(index: PassageIndex, plan: AnswerPlan, candidates
           // A figure the question itself contains (近三年) is part of the question, not its answer.
           if (question.folded.includes(f.text)) continue;
           if (isOldValue(text, f, figures)) base *= 0.7;
-          const listed = respectively(text, f, figures, matchable(question.folded));
+          const listed = respectively(text, f, figures, questionPlain);
           if (listed === false) base *= 0.6;
           if (question.total && TOTAL_MARK.test(text.slice(Math.max(0, f.start - 6), f.start))) base *= 1.4;
-          if (/人均|平均/.test(text.slice(Math.max(0, f.start - 12), f.start)) && !/人均|平均/.test(question.original)) base *= 0.8;
+          if (!questionAverages && /人均|平均/.test(text.slice(Math.max(0, f.start - 12), f.start))) base *= 0.8;
           // The question's own words right before the figure (专精特新小巨人企业19家) point at it.
-          const phrase = phraseBefore(text, f, matchable(question.folded));
+          const phrase = phraseBefore(text, f, questionPlain);
           if (phrase >= 3) base *= 1 + 0.03 * Math.min(8, phrase);
           // "…增长9.4%，其中工业投资增长16.8%": a breakdown after 其中 is not the whole.
-          const breakdown = /其中([^，,；;。]*)$/.exec(text.slice(0, f.start));
-          if (breakdown && !question.folded.includes('其中') && !question.numbers.some((n) => breakdown[1]!.includes(n))) base *= 0.85;
+          if (!questionBreakdown) {
+            const breakdown = /其中([^，,；;。]*)$/.exec(text.slice(0, f.start));
+            if (breakdown && !question.numbers.some((n) => breakdown[1]!.includes(n))) base *= 0.85;
+          }
           // A target (今年目标…, 力争…) is not what was achieved, unless the question asks for it.
-          if (plans && !PLAN.test(question.folded)) base *= 0.75;
+          if (plans && !questionPlans) base *= 0.75;
           const s = base * (0.45 + 0.45 * clauseCoverage(text, f, clauseWeights, question.focus, question.folded) + 0.1 * closeness(positions, f));
           if (s > figureScore) {
             figureScore = s;
@@ -413,10 +481,10 @@ export function rankCandidates(index: PassageIndex, plan: AnswerPlan, candidates
         else if (known.length) yearScore = -3;
       }
       // A passage known to speak of another year does not answer a question about this one.
-      if (yearScore < 0) return;
+      if (yearScore < 0) continue;
       const score = coverage * 10 + figureScore * 6 + yearScore;
       scored.push({ passageId: passage.id, paragraphId, coverage, score, figure, figureScore });
-    });
+    }
   }
 
   const needsFigure = question.expect !== null;

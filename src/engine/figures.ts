@@ -181,6 +181,22 @@ const FRACTION_RE = new RegExp(
 );
 const COMPOUND_MONEY_RE = new RegExp(`(?<yuan>${NUM})元(?<jiao>${NUM})[角毛](?:(?<fen>${NUM})分)?`, 'gu');
 const GROUP_RE = /(?<num>[一二三四五六七八九十]+|(?<!\d)\d{1,2})大(?![学会概约多])/gu;
+/** A numeral of any figure (NUM, or the 半 of 一半/半数). */
+const NUMERAL = /[\d零〇一二两三四五六七八九十百千半]/;
+/** What RATIO_RE and COMPOUND_MONEY_RE cannot match without. */
+const RATIO_MARK = /[对:：比]/;
+const COMPOUND_MONEY_MARK = /元[^]*[角毛]/;
+
+/**
+ * The first match of a global pattern, from the start; `pattern.exec(text)`
+ * gives the next ones. (`matchAll` copies the pattern on every call, which
+ * costs more than the match on a short sentence; no pattern here matches
+ * the empty string, so both find the same matches.)
+ */
+function firstMatch(pattern: RegExp, text: string): RegExpExecArray | null {
+  pattern.lastIndex = 0;
+  return pattern.exec(text);
+}
 
 function numberValue(text: string): number | null {
   if (/^\d/.test(text)) {
@@ -190,8 +206,11 @@ function numberValue(text: string): number | null {
   return parseChineseNumber(text);
 }
 
+const RANGE_SEP_RE = new RegExp(RANGE_SEP);
+const YEAR_RANGE_RE = new RegExp(`^${NUM_AR}${RANGE_SEP}\\d{4}$`);
+
 function firstNumber(range: string): number | null {
-  const parts = range.split(new RegExp(RANGE_SEP));
+  const parts = range.split(RANGE_SEP_RE);
   return numberValue(parts[0]!);
 }
 
@@ -202,8 +221,12 @@ function isChinese(num: string): boolean {
 /** Finds every figure in `text`, left to right, without overlaps. */
 export function extractFigures(text: string): FigureMatch[] {
   const found: FigureMatch[] = [];
+  // Each pattern needs characters many sentences lack: skip its pass without them. Every
+  // figure but a frequency (每年) has a numeral (一半 and 半数 have 半).
+  const numeral = NUMERAL.test(text);
+  const fraction = numeral && text.includes('分之');
 
-  for (const m of text.matchAll(FREQUENCY_RE)) {
+  if (text.includes('每')) for (let m = firstMatch(FREQUENCY_RE, text); m; m = FREQUENCY_RE.exec(text)) {
     const n = m.groups!.n;
     found.push({
       text: m[0],
@@ -215,7 +238,7 @@ export function extractFigures(text: string): FigureMatch[] {
       end: m.index! + m[0].length,
     });
   }
-  for (const m of text.matchAll(RATIO_RE)) {
+  if (numeral && RATIO_MARK.test(text)) for (let m = firstMatch(RATIO_RE, text); m; m = RATIO_RE.exec(text)) {
     found.push({
       text: m[0],
       value: ratioValue(m.groups!.a!, m.groups!.b!),
@@ -226,7 +249,7 @@ export function extractFigures(text: string): FigureMatch[] {
       end: m.index! + m[0].length,
     });
   }
-  for (const m of text.matchAll(PERCENT_WORD_RE)) {
+  if (fraction) for (let m = firstMatch(PERCENT_WORD_RE, text); m; m = PERCENT_WORD_RE.exec(text)) {
     const permille = m.groups!.kind === '千分之';
     found.push({
       text: m[0],
@@ -238,12 +261,12 @@ export function extractFigures(text: string): FigureMatch[] {
       end: m.index! + m[0].length,
     });
   }
-  for (const m of text.matchAll(FRACTION_RE)) {
+  if (fraction || (numeral && text.includes('半'))) for (let m = firstMatch(FRACTION_RE, text); m; m = FRACTION_RE.exec(text)) {
     const g = m.groups!;
     const value = g.half ? 0.5 : (parseChineseNumber(g.num!) ?? 0) / (parseChineseNumber(g.den!) || 1);
     found.push({ text: m[0], value: Number(value.toFixed(4)), unit: null, unitAsWritten: null, kind: 'fraction', start: m.index!, end: m.index! + m[0].length });
   }
-  for (const m of text.matchAll(COMPOUND_MONEY_RE)) {
+  if (numeral && COMPOUND_MONEY_MARK.test(text)) for (let m = firstMatch(COMPOUND_MONEY_RE, text); m; m = COMPOUND_MONEY_RE.exec(text)) {
     const yuan = numberValue(m.groups!.yuan!) ?? 0;
     const jiao = numberValue(m.groups!.jiao!) ?? 0;
     const fen = m.groups!.fen ? (numberValue(m.groups!.fen) ?? 0) : 0;
@@ -257,7 +280,7 @@ export function extractFigures(text: string): FigureMatch[] {
       end: m.index! + m[0].length,
     });
   }
-  for (const m of text.matchAll(GROUP_RE)) {
+  if (numeral && text.includes('大')) for (let m = firstMatch(GROUP_RE, text); m; m = GROUP_RE.exec(text)) {
     found.push({
       text: m[0],
       value: numberValue(m.groups!.num!),
@@ -269,7 +292,7 @@ export function extractFigures(text: string): FigureMatch[] {
     });
   }
 
-  for (const m of text.matchAll(FIGURE_RE)) {
+  if (numeral) for (let m = firstMatch(FIGURE_RE, text); m; m = FIGURE_RE.exec(text)) {
     const g = m.groups!;
     const start = m.index!;
     const num = g.num!;
@@ -317,7 +340,7 @@ export function extractFigures(text: string): FigureMatch[] {
         else if (chinese && /^[〇零一二三四五六七八九]{4}$/.test(num)) kind = 'year';
         // Taiwan's Minguo years (112年 = 2023) are years too.
         else if (!g.mag && !chinese && /^1\d\d$/.test(num)) kind = 'year';
-        else if (new RegExp(`^${NUM_AR}${RANGE_SEP}\\d{4}$`).test(num)) kind = 'year';
+        else if (YEAR_RANGE_RE.test(num)) kind = 'year';
         else kind = 'duration';
         unit = '年';
       } else if (u === '月份' || u === '月' || u === '日' || u === '号') {

@@ -83,9 +83,18 @@ const YEAR_RE = /(?:^|[^\d.,])((?:19|20)\d{2}|1\d{2})(?=年)/g;
 
 /** Years a text names explicitly ("2021年"), except comparison bases ("比2020年", "较111年"). */
 export function yearsIn(text: string): number[] {
+  return yearsInFolded(fold(text));
+}
+
+/** `yearsIn` of text already folded (see `fold`). */
+export function yearsInFolded(folded: string): number[] {
   const out: number[] = [];
-  const arabic = arabicYears(fold(text));
-  for (const m of arabic.matchAll(YEAR_RE)) {
+  // Every year is written before 年 (and arabicYears only rewrites digits).
+  if (!folded.includes('年')) return out;
+  const arabic = arabicYears(folded);
+  // exec rather than matchAll, which copies the pattern on every call (YEAR_RE never matches empty).
+  YEAR_RE.lastIndex = 0;
+  for (let m = YEAR_RE.exec(arabic); m; m = YEAR_RE.exec(arabic)) {
     const at = m.index! + m[0].indexOf(m[1]!);
     if (/(?:较|比|与|同|相比|高于|低于|超过)$/.test(arabic.slice(Math.max(0, at - 2), at))) continue;
     const y = Number(m[1]);
@@ -149,35 +158,98 @@ export function postingsToRead(tokens: readonly string[], documentFrequency: (to
   return known;
 }
 
+/** Scratch space for `rankByIdf`, each of at least one entry per paragraph; reused across queries. */
+export interface RankScratch {
+  /** Per paragraph: the IDF sum so far (zeros between calls). */
+  scores: Float64Array;
+  /** Per paragraph: which of up to 8 lists it is in, one bit each (zeros between calls). */
+  inLists: Uint8Array;
+  /** The paragraphs seen, in the order first seen. */
+  touched: Int32Array;
+}
+
+/** Scratch space for `rankByIdf` over `size` paragraphs. */
+export function rankScratch(size: number): RankScratch {
+  return { scores: new Float64Array(size), inLists: new Uint8Array(size), touched: new Int32Array(size) };
+}
+
 /**
  * Sums, per paragraph, the IDF of the lists it is in and keeps the best
- * `limit` ids (higher score first, lower id on ties). `scores` is scratch
- * space of at least `size` zeros, left zeroed.
+ * `limit` ids (higher score first, lower id on ties).
  */
-export function rankByIdf(lists: readonly PostingList[], size: number, limit: number, scores: Float64Array): number[] {
+export function rankByIdf(lists: readonly PostingList[], size: number, limit: number, scratch: RankScratch): number[] {
   if (lists.length === 0 || limit <= 0) return [];
-  const touched: number[] = [];
-  for (const { ids, df } of lists) {
-    const weight = Math.log(1 + (size + 1) / (df + 0.5));
-    for (let i = 0; i < ids.length; i++) {
-      const id = ids[i]!;
-      if (scores[id] === 0) touched.push(id);
-      scores[id] = scores[id]! + weight;
-    }
-  }
-  const before = (a: number, b: number): boolean => scores[a]! > scores[b]! || (scores[a] === scores[b] && a < b);
+  const weights = lists.map(({ df }) => Math.log(1 + (size + 1) / (df + 0.5)));
+  const { touched } = scratch;
   const best: number[] = [];
-  for (const id of touched) {
-    if (best.length === limit && !before(id, best[limit - 1]!)) continue;
-    let at = best.length === limit ? limit - 1 : best.length;
-    while (at > 0 && before(id, best[at - 1]!)) {
-      best[at] = best[at - 1]!;
-      at--;
+  const bestScores: number[] = [];
+  let seen = 0;
+  if (lists.length <= 8) {
+    // Marking list bits in a byte per paragraph touches far less memory than adding up
+    // doubles (postings are most of a query's time); sums are added in list order all the same.
+    const { inLists } = scratch;
+    for (let l = 0; l < lists.length; l++) {
+      const ids = lists[l]!.ids;
+      const bit = 1 << l;
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i]!;
+        const was = inLists[id]!;
+        if (was === 0) touched[seen++] = id;
+        inLists[id] = was | bit;
+      }
     }
-    best[at] = id;
+    const sums = new Float64Array(1 << lists.length);
+    for (let mask = 1; mask < sums.length; mask++) {
+      let sum = 0;
+      for (let l = 0; l < lists.length; l++) if (mask & (1 << l)) sum += weights[l]!;
+      sums[mask] = sum;
+    }
+    for (let j = 0; j < seen; j++) {
+      const id = touched[j]!;
+      const score = sums[inLists[id]!]!;
+      inLists[id] = 0;
+      // Most paragraphs fall short of the best so far: test that before calling.
+      if (best.length === limit && score < bestScores[limit - 1]!) continue;
+      keepBest(best, bestScores, limit, id, score);
+    }
+  } else {
+    const { scores } = scratch;
+    for (let l = 0; l < lists.length; l++) {
+      const ids = lists[l]!.ids;
+      const weight = weights[l]!;
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i]!;
+        const was = scores[id]!;
+        if (was === 0) touched[seen++] = id;
+        scores[id] = was + weight;
+      }
+    }
+    for (let j = 0; j < seen; j++) {
+      const id = touched[j]!;
+      const score = scores[id]!;
+      scores[id] = 0;
+      if (best.length === limit && score < bestScores[limit - 1]!) continue;
+      keepBest(best, bestScores, limit, id, score);
+    }
   }
-  for (const id of touched) scores[id] = 0;
   return best;
+}
+
+/** Inserts `id` into the best `limit` ids if it belongs there (higher score first, lower id on ties). */
+function keepBest(best: number[], bestScores: number[], limit: number, id: number, score: number): void {
+  let at = best.length;
+  if (at === limit) {
+    const last = bestScores[limit - 1]!;
+    if (!(score > last || (score === last && id < best[limit - 1]!))) return;
+    at--;
+  }
+  while (at > 0 && (score > bestScores[at - 1]! || (score === bestScores[at - 1]! && id < best[at - 1]!))) {
+    best[at] = best[at - 1]!;
+    bestScores[at] = bestScores[at - 1]!;
+    at--;
+  }
+  best[at] = id;
+  bestScores[at] = score;
 }
 
 /** Sentences and paragraphs of a set of documents, and the FlexSearch index over them. */
@@ -186,8 +258,8 @@ export class PassageIndex {
   readonly passages: Passage[] = [];
   readonly paragraphs: Paragraph[] = [];
   readonly flex: Index;
-  /** Per-paragraph score scratch for `search`, reused across queries (search is synchronous). */
-  private scores: Float64Array | null = null;
+  /** Per-paragraph scratch for `rank`, reused across queries (ranking is synchronous). */
+  private scratch: RankScratch | null = null;
   /** Number of records (paragraphs) in the index, for IDF. */
   get size(): number {
     return this.paragraphs.length;
@@ -325,7 +397,8 @@ export class PassageIndex {
 
   /** Scores paragraphs by the IDF of the posting lists they are in; the best `limit` ids, best first. */
   rank(lists: readonly PostingList[], limit: number): number[] {
-    return rankByIdf(lists, this.size, limit, (this.scores = this.scores && this.scores.length >= this.size ? this.scores : new Float64Array(this.size)));
+    this.scratch ??= rankScratch(this.size);
+    return rankByIdf(lists, this.size, limit, this.scratch);
   }
 
   /** In how many paragraphs a token occurs (FlexSearch's own posting list); 0 when unknown. */

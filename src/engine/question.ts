@@ -113,9 +113,16 @@ export interface Term {
   strict: boolean;
 }
 
-/** Bigram terms of one content segment, using word boundaries to judge each bigram. */
-function segmentTerms(segment: string): Term[] {
-  const words = [...segmenter.segment(segment)].map((s) => s.segment).filter((w) => w.trim());
+/** The words of a text, by the word segmenter. */
+function wordsOf(text: string): string[] {
+  const words: string[] = [];
+  for (const { segment } of segmenter.segment(text)) words.push(segment);
+  return words;
+}
+
+/** Bigram terms of one content segment (given as its words), using word boundaries to judge each bigram. */
+function segmentTerms(segmentWords: string[]): Term[] {
+  const words = segmentWords.filter((w) => w.trim());
   const terms: Term[] = [];
   let prev: string | null = null;
   for (const word of words) {
@@ -245,10 +252,9 @@ const PLACE_SUFFIX = new Set('省市县区镇乡村州盟旗'.split(''));
 const GENERIC_PLACE_WORDS = new Set(['开发', '高新', '经济', '新', '城', '全', '本', '该', '园', '景', '社', '小', '地', '农', '城乡', '各', '市', '县', '乡', '郊', '山', '街', '保税', '示范', '自贸', '试验', '功能', '核心', '重点', '产业', '工业', '老', '城市', '城区', '市区', '县城']);
 
 /** Place names in the question (柏川市, 青石镇): name words right before a place suffix. */
-function placesIn(segments: string[]): string[] {
+function placesIn(segmentWords: string[][]): string[] {
   const out: string[] = [];
-  for (const segment of segments) {
-    const words = [...segmenter.segment(segment)].map((w) => w.segment);
+  for (const words of segmentWords) {
     words.forEach((word, i) => {
       if (!PLACE_SUFFIX.has(word) || i === 0) return;
       let name = '';
@@ -295,7 +301,9 @@ export function analyzeQuestion(question: string): Question {
   const head = headTokens(asked);
   const focus = [...new Set([...focusTokens(asked), ...head])];
   const byToken = new Map<string, Term>();
-  for (const term of segments.flatMap(segmentTerms)) {
+  // The segmenter is slow (ICU's dictionary): each segment is split into words once.
+  const segmentWords = segments.map(wordsOf);
+  for (const term of segmentWords.flatMap(segmentTerms)) {
     const seen = byToken.get(term.token);
     if (!seen || seen.weight < term.weight) byToken.set(term.token, term);
   }
@@ -308,11 +316,11 @@ export function analyzeQuestion(question: string): Question {
   }
   const terms = [...byToken.values()];
   const synonymSegments: string[] = [];
-  for (const segment of segments) {
-    for (const { segment: word } of segmenter.segment(segment)) {
+  for (const words of segmentWords) {
+    for (const word of words) {
       for (const alt of SYNONYMS[word] ?? []) if (!segments.some((s) => s.includes(alt))) synonymSegments.push(alt);
     }
   }
   const synonymTerms = tokensOfFolded(synonymSegments.join(' ')).filter((t) => !byToken.has(t));
-  return { original: question, script, segments, terms, synonymTerms, expect, year, numbers, focus, head, folded: asked, total: /一共|总共|累计|总数|总计|合计|共有/.test(asked), places: placesIn(segments) };
+  return { original: question, script, segments, terms, synonymTerms, expect, year, numbers, focus, head, folded: asked, total: /一共|总共|累计|总数|总计|合计|共有/.test(asked), places: placesIn(segmentWords) };
 }

@@ -96,20 +96,40 @@ function buildMaps(): void {
 export function fold(text: string): string {
   if (!foldTable) buildMaps();
   const table = foldTable!;
-  // Most text (simplified Chinese, digits, punctuation) folds to itself: find the first
-  // character that changes and return the text as is when there is none.
-  let i = 0;
-  for (; i < text.length; i++) if (foldedCode(text.charCodeAt(i), table) !== 0) break;
-  if (i === text.length) return text;
-  const codes = new Uint16Array(text.length);
-  for (let j = 0; j < text.length; j++) {
-    const code = text.charCodeAt(j);
-    codes[j] = j < i ? code : foldedCode(code, table) || code;
-  }
+  // Most characters (simplified Chinese, digits) fold to themselves: copy the runs between
+  // the ones that change, and return the text itself when none does.
   let out = '';
-  // In chunks: String.fromCharCode spreads its arguments on the stack.
-  for (let at = 0; at < codes.length; at += 4096) out += String.fromCharCode(...codes.subarray(at, at + 4096));
-  return out;
+  let copied = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = foldedCode(text.charCodeAt(i), table);
+    if (code === 0) continue;
+    out += text.slice(copied, i) + String.fromCharCode(code);
+    copied = i + 1;
+  }
+  return copied === 0 ? text : out + text.slice(copied);
+}
+
+/** Per UTF-16 code: the codes that fold to it other than itself (the inverse of `foldedCode`). */
+let unfoldTable: Map<number, number[]> | undefined;
+
+/**
+ * Every UTF-16 code that `fold` turns into `code`, itself included when it
+ * folds to itself: 双 and 雙 for 双, "a", "A" and "ａ" for "a".
+ */
+export function foldsTo(code: number): number[] {
+  if (!unfoldTable) {
+    if (!foldTable) buildMaps();
+    unfoldTable = new Map();
+    for (let c = 0; c <= 0xffff; c++) {
+      const to = foldedCode(c, foldTable!);
+      if (to === 0) continue;
+      const from = unfoldTable.get(to);
+      if (from) from.push(c);
+      else unfoldTable.set(to, [c]);
+    }
+  }
+  const from = unfoldTable.get(code) ?? [];
+  return foldedCode(code, foldTable!) === 0 ? [code, ...from] : from;
 }
 
 /** The code a character folds to, or 0 when it folds to itself. */

@@ -3,6 +3,7 @@
  * `.env.example`; a bad value stops start-up with a message that names the
  * variable (never its value, so a mistyped token does not leak into logs).
  */
+import { availableParallelism } from 'node:os';
 import { z } from 'zod';
 
 /** How the bot talks to Telegram. */
@@ -38,7 +39,10 @@ export interface Config {
   logLevelSet: boolean;
   /** Redis URL whose store holds the index (shared by instances), or null for the in-memory index. */
   indexStore: string | null;
-  /** Worker threads that answer questions (0: answer in the main thread). */
+  /**
+   * Worker threads that answer questions (0: answer in the main thread).
+   * Defaults to 1 on a machine with two or more cores and no index store.
+   */
   answerThreads: number;
 }
 
@@ -173,6 +177,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL ?? 'info',
     logLevelSet: e.LOG_LEVEL !== undefined,
     indexStore: e.INDEX_STORE ?? null,
-    answerThreads: e.ANSWER_THREADS ?? 0,
+    answerThreads: e.ANSWER_THREADS ?? (e.INDEX_STORE === undefined && availableParallelism() >= 2 ? 1 : 0),
   };
 }

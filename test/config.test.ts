@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { ConfigError, loadConfig } from '../src/config.ts';
 
@@ -16,8 +17,11 @@ describe('loadConfig', () => {
       logLevel: 'info',
       logLevelSet: false,
       indexStore: null,
-      answerThreads: 0,
     });
+    // One answer thread where there is a second core for it.
+    expect(loadConfig({}).answerThreads).toBe(availableParallelism() >= 2 ? 1 : 0);
+    expect(loadConfig({ INDEX_STORE: 'redis://127.0.0.1:6379' }).answerThreads).toBe(0);
+    expect(loadConfig({ ANSWER_THREADS: '0' }).answerThreads).toBe(0);
   });
 
   it('takes ANSWER_THREADS from 0 to 16, not together with INDEX_STORE', () => {

@@ -24,7 +24,7 @@ export interface BurstTask {
   startTimeoutMs?: number;
   /** Extra Node flags for the bot process (e.g. --cpu-prof for a diagnosis). */
   nodeArgs?: string[];
-  /** ANSWER_THREADS of the bot (default 0: answers in its main thread). */
+  /** ANSWER_THREADS of the bot (default: the bot's own default). */
   answerThreads?: number;
 }
 
@@ -62,11 +62,17 @@ function peakRss(pid: number | undefined): number | null {
   }
 }
 
+/** The Node flags `npm start` gives the bot (`tsx --max-semi-space-size=64 src/main.ts`), so the burst runs it alike. */
+function startFlags(): string[] {
+  const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: { start?: string } };
+  return (pkg.scripts?.start ?? '').split(/\s+/).filter((arg) => arg.startsWith('--'));
+}
+
 /** Runs the burst. */
 export async function runBurst(task: BurstTask): Promise<BurstResult> {
   const api = await LocalBotApi.start({ token: TOKEN });
   const started = Date.now();
-  const bot = spawn(process.execPath, [...(task.nodeArgs ?? []), '--import', 'tsx', join(ROOT, 'src/main.ts')], {
+  const bot = spawn(process.execPath, [...startFlags(), ...(task.nodeArgs ?? []), '--import', 'tsx', join(ROOT, 'src/main.ts')], {
     cwd: ROOT,
     env: {
       ...process.env,
@@ -76,7 +82,7 @@ export async function runBurst(task: BurstTask): Promise<BurstResult> {
       LOG_LEVEL: 'error',
       WEBHOOK_URL: '',
       INDEX_STORE: '',
-      ANSWER_THREADS: String(task.answerThreads ?? 0),
+      ANSWER_THREADS: task.answerThreads === undefined ? '' : String(task.answerThreads),
     },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -53,7 +53,7 @@ async function inboxFile(name: string, content: string | Uint8Array): Promise<st
   return path;
 }
 
-function openLibrary(options: { maxBytes?: number } = {}): Promise<DocumentLibrary> {
+function openLibrary(options: { maxBytes?: number; threads?: number } = {}): Promise<DocumentLibrary> {
   return DocumentLibrary.open(dataDir, { ...options, log: (level, message) => logs.push(`${level}: ${message}`) });
 }
 
@@ -91,6 +91,23 @@ describe('DocumentLibrary: adding', () => {
     expect(answer.found).toBe(true);
     expect(answer.best?.figure?.text).toBe('860余家');
     expect(answer.best?.documentId).toBe('港城物流');
+  });
+
+  it('answers from answer threads when asked to, and from the new documents after a change', async () => {
+    const library = await openLibrary({ threads: 1 });
+    await library.add([await inboxFile('港城物流.txt', HARBOUR)]);
+    const first = library.getEngine();
+    expect(first.threads).toBe(1);
+    expect((await first.ask('园区有多少家入驻企业')).best?.figure?.text).toBe('860余家');
+    await library.add([await inboxFile('林场.txt', FOREST)]);
+    const second = library.getEngine();
+    expect(second).not.toBe(first);
+    expect(second.threads).toBe(1);
+    expect((await second.ask('森林覆盖率是多少')).best?.figure?.text).toBe('93.6%');
+    // The replaced engine still answers what reaches it during its grace period.
+    expect((await first.ask('园区有多少家入驻企业')).best?.figure?.text).toBe('860余家');
+    expect(logs.filter((line) => line.includes('main thread'))).toEqual([]);
+    await Promise.all([first.close({ now: true }), second.close({ now: true })]);
   });
 
   it('adds PDFs with page numbers, repairs fake bold and reports it', async () => {

@@ -11,6 +11,7 @@ import type { UserFromGetMe } from 'grammy/types';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { htmlOptions } from './answering.ts';
+import { leanFetch } from './http-fetch.ts';
 import type { AnswerEngine, BotContext, BotServices } from './context.ts';
 import { admin } from './features/admin.ts';
 import { ask } from './features/ask.ts';
@@ -78,7 +79,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const { config, logger } = options;
   if (config.botToken === null) throw new Error('wenda-bot: createBot needs a bot token');
   const bot = new Bot<BotContext>(config.botToken, {
-    client: { apiRoot: config.apiRoot },
+    client: { apiRoot: config.apiRoot, fetch: leanFetch as unknown as typeof fetch },
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
   const retry = options.retry ?? { maxRetryAttempts: 5, maxDelaySeconds: 60 };

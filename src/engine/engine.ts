@@ -406,7 +406,7 @@ export class Engine {
   /** Writes `sections.json` and the index files atomically; the pointer is written last. */
   async persist(dataDir: string): Promise<void> {
     if (!this.sourcesHash) throw new EngineError('an in-memory engine has no sources to persist');
-    if (this.store) throw new EngineError('an engine whose index is in a store has no index files to persist');
+    if (this.store || this.#pool) throw new EngineError('an engine whose index is in a store or in answer threads has no index here to persist');
     await writeSections(dataDir, {
       format: ENGINE_FORMAT,
       sourcesHash: this.sourcesHash,

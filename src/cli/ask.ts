@@ -20,16 +20,11 @@ run(async () => {
         data: { type: 'string', default: DEFAULT_DATA_DIR },
         store: { type: 'string' },
         limit: { type: 'string', default: '6' },
-        help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: true,
     },
     USAGE,
   );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
   const limit = Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1 || limit > 50) {
     process.stderr.write('wenda-bot: --limit must be a whole number from 1 to 50\n');

@@ -62,14 +62,24 @@ export async function openEngine(dataDir: string, options: OpenEngineOptions = {
   }
 }
 
-/** Parses arguments, exiting with a usage message on unknown options. */
+/**
+ * Parses arguments, exiting with a usage message on unknown options. Every
+ * command takes `--help`/`-h`: the usage on stdout, exit 0.
+ */
 export function parseCli<T extends ParseArgsConfig>(config: T, usage: string): ReturnType<typeof parseArgs<T>> {
+  const withHelp = { ...config, options: { ...config.options, help: { type: 'boolean', short: 'h', default: false } } } as T;
+  let parsed: ReturnType<typeof parseArgs<T>>;
   try {
-    return parseArgs(config);
+    parsed = parseArgs(withHelp);
   } catch (error) {
     process.stderr.write(`${(error as Error).message}\n\n${usage}\n`);
     process.exit(2);
   }
+  if ((parsed.values as { help?: boolean }).help) {
+    process.stdout.write(`${usage}\n`);
+    process.exit(0);
+  }
+  return parsed;
 }
 
 /** Runs a CLI main function: errors go to stderr with a non-zero exit code, never a stack trace for known errors. */

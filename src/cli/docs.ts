@@ -28,15 +28,14 @@ run(async () => {
         replace: { type: 'boolean', default: false },
         'keep-both': { type: 'boolean', default: false },
         json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
       },
     },
     USAGE,
   );
   const [command, ...args] = positionals;
-  if (values.help || command === undefined) {
-    (values.help ? process.stdout : process.stderr).write(`${USAGE}\n`);
-    return values.help ? 0 : 2;
+  if (command === undefined) {
+    process.stderr.write(`${USAGE}\n`);
+    return 2;
   }
   if (values.replace && values['keep-both']) {
     process.stderr.write(`--replace and --keep-both cannot be used together\n\n${USAGE}\n`);

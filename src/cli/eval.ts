@@ -17,16 +17,11 @@ run(async () => {
         data: { type: 'string', default: DEFAULT_DATA_DIR },
         store: { type: 'string' },
         json: { type: 'boolean', default: false },
-        help: { type: 'boolean', short: 'h', default: false },
       },
       allowPositionals: true,
     },
     USAGE,
   );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
   const file = positionals[0] ?? DEFAULT_FILE;
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new EngineError(`${file}: cannot read the questions file (${error.code ?? error.message})`);

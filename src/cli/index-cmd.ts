@@ -12,15 +12,10 @@ run(async () => {
       options: {
         data: { type: 'string', default: DEFAULT_DATA_DIR },
         store: { type: 'string' },
-        help: { type: 'boolean', short: 'h', default: false },
       },
     },
     USAGE,
   );
-  if (values.help) {
-    process.stdout.write(`${USAGE}\n`);
-    return 0;
-  }
   const started = Date.now();
   const engine = await openEngine(values.data!, { rebuild: true, store: values.store });
   const stats = engine.stats();

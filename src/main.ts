@@ -51,7 +51,8 @@ async function main(): Promise<void> {
   progress.done();
   // Read the live engine per update: documents added from Telegram are answered from at once.
   const getEngine = library.getEngine;
-  const stats = { ...getEngine().stats(), answerThreads: getEngine().threads, indexStore: getEngine().store?.location ?? null };
+  const engine = getEngine();
+  const stats = { ...engine.stats(), answerThreads: engine.threads, indexStore: engine.store?.location ?? null };
   if (stats.documents === 0) {
     logger.warn({ dataDir: config.dataDir }, 'wenda-bot: no documents yet; admins can send .txt, .md or .pdf files to the bot, or run `npm run docs -- add FILE`');
   }

@@ -370,7 +370,8 @@ export class Engine {
       return new Engine(index, problems, sourcesHash, null, pool);
     } catch (error) {
       log('warn', `wenda-bot: ${(error as Error).message.replace(/^wenda-bot: /, '')}; answering in the main thread`);
-      return built ?? Engine.open(dataDir, inThisThread);
+      // The index is persisted and current by now: load it rather than build it again.
+      return Engine.open(dataDir, { ...inThisThread, rebuild: false });
     }
   }
 

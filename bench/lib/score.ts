@@ -47,3 +47,10 @@ export function judge(question: EvalQuestion, answer: Answer): string | null {
   }
   return null;
 }
+
+/** Takes `count` questions, cycling through the file when it is shorter. */
+export function take(questions: EvalQuestion[], count: number): EvalQuestion[] {
+  const out: EvalQuestion[] = [];
+  for (let i = 0; out.length < count && questions.length > 0; i++) out.push(questions[i % questions.length] as EvalQuestion);
+  return out;
+}

@@ -35,3 +35,12 @@ export function summarize(samples: readonly number[]): Latency {
 export function msSince(start: bigint): number {
   return Number(process.hrtime.bigint() - start) / 1e6;
 }
+
+/** A full garbage collection, when Node runs with --expose-gc (bench workers do); twice, so finalised objects go too. */
+export function gc(): void {
+  const g = (globalThis as { gc?: () => void }).gc;
+  if (g) {
+    g();
+    g();
+  }
+}

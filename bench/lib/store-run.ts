@@ -8,8 +8,8 @@
 import { Engine } from '../../src/engine/engine.ts';
 import type { Answer } from '../../src/engine/types.ts';
 import { RedisIndexStore } from '../../src/engine/redis-store.ts';
-import { judge, readQuestions, type EvalQuestion } from './score.ts';
-import { msSince, summarize, type Latency } from './stats.ts';
+import { judge, readQuestions, take } from './score.ts';
+import { gc, msSince, summarize, type Latency } from './stats.ts';
 
 /** What the parent asks for. */
 export interface StoreTask {
@@ -36,20 +36,6 @@ export interface StoreResult {
   peakRss: number;
   /** store-reader: answers equal to the in-memory index's (best passage, figure, alternatives). */
   sameAsMemory: { equal: number; total: number } | null;
-}
-
-function gc(): void {
-  const g = (globalThis as { gc?: () => void }).gc;
-  if (g) {
-    g();
-    g();
-  }
-}
-
-function take(questions: EvalQuestion[], count: number): EvalQuestion[] {
-  const out: EvalQuestion[] = [];
-  for (let i = 0; out.length < count && questions.length > 0; i++) out.push(questions[i % questions.length] as EvalQuestion);
-  return out;
 }
 
 /** Runs one store measurement. */

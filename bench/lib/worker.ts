@@ -11,8 +11,8 @@ import { Engine } from '../../src/engine/engine.ts';
 import { runBurst, type BurstTask } from './bot-burst.ts';
 import { runStore, type StoreTask } from './store-run.ts';
 import { tokenize } from '../../src/engine/tokenize.ts';
-import { judge, readQuestions, type EvalQuestion } from './score.ts';
-import { msSince, summarize, type Latency } from './stats.ts';
+import { judge, readQuestions, take } from './score.ts';
+import { gc, msSince, summarize, type Latency } from './stats.ts';
 
 /** What the parent asks a worker to do. */
 export type WorkerTask =
@@ -68,14 +68,6 @@ export interface ColdResult {
   peakRss: number;
 }
 
-function gc(): void {
-  const g = (globalThis as { gc?: () => void }).gc;
-  if (g) {
-    g();
-    g();
-  }
-}
-
 function dirBytes(path: string): number {
   let total = 0;
   let info;
@@ -87,13 +79,6 @@ function dirBytes(path: string): number {
   if (!info.isDirectory()) return info.size;
   for (const entry of readdirSync(path)) total += dirBytes(join(path, entry));
   return total;
-}
-
-/** Takes `count` questions, cycling through the file when it is shorter. */
-function take(questions: EvalQuestion[], count: number): EvalQuestion[] {
-  const out: EvalQuestion[] = [];
-  for (let i = 0; out.length < count && questions.length > 0; i++) out.push(questions[i % questions.length] as EvalQuestion);
-  return out;
 }
 
 async function build(task: Extract<WorkerTask, { kind: 'build' }>): Promise<BuildResult> {

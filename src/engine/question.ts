@@ -64,8 +64,8 @@ const STOP_RE = new RegExp(
   'g',
 );
 
-/** Words a reader treats as the same thing (whole words only). */
-const SYNONYMS: Record<string, string[]> = {
+/** Words a reader treats as the same thing (whole words only); a Map, since keys are user text. */
+const SYNONYMS = new Map<string, string[]>(Object.entries({
   公司: ['企业'],
   企业: ['公司'],
   厂商: ['企业'],
@@ -87,7 +87,7 @@ const SYNONYMS: Record<string, string[]> = {
   花了: ['用'],
   耗时: ['用时'],
   用时: ['用'],
-};
+}));
 
 /** Single characters that join words rather than carry meaning; bigrams never span them. */
 const FUNCTION_CHARS = new Set('的了从到和与由按用要在是有把被对向给为将等及或而并以于其这那也都就还又再跟同让使所之着过比较她他它我你们第'.split(''));
@@ -318,7 +318,7 @@ export function analyzeQuestion(question: string): Question {
   const synonymSegments: string[] = [];
   for (const words of segmentWords) {
     for (const word of words) {
-      for (const alt of SYNONYMS[word] ?? []) if (!segments.some((s) => s.includes(alt))) synonymSegments.push(alt);
+      for (const alt of SYNONYMS.get(word) ?? []) if (!segments.some((s) => s.includes(alt))) synonymSegments.push(alt);
     }
   }
   const synonymTerms = tokensOfFolded(synonymSegments.join(' ')).filter((t) => !byToken.has(t));

@@ -4,18 +4,17 @@
  * Telegram while answers are computed beside it. The main thread keeps the
  * documents and sentences (for browsing); the threads keep the index.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { AnswerOptions } from './answer.ts';
 import { EngineError } from './errors.ts';
 import type { Answer } from './types.ts';
+import { startWorker, workerModule } from './worker-module.ts';
 
 /** What a thread is started with. */
 export interface WorkerData {
   dataDir: string;
   /** The sources hash the main thread built; a thread that loads another one refuses to start. */
   sourcesHash: string;
-  /** URL of the worker module (answer-worker.ts), imported by the boot script. */
-  module: string;
 }
 
 /** A question for a thread. */
@@ -57,9 +56,8 @@ interface Thread {
 /** How long a replaced pool keeps answering questions that were sent to it just before the swap. */
 const CLOSE_GRACE_MS = 10_000;
 
-/** Registers the TypeScript loader in the thread, then imports the worker module. */
-const BOOT_URL = new URL('./answer-worker-boot.mjs', import.meta.url);
-const WORKER_URL = new URL('./answer-worker.ts', import.meta.url);
+/** The thread's module: answer-worker.ts, or answer-worker.js once built. */
+const WORKER_URL = workerModule(import.meta.url, './answer-worker');
 
 /** Threads that answer questions from one persisted index. */
 export class AnswerPool {
@@ -99,8 +97,8 @@ export class AnswerPool {
   }
 
   #spawn(): Promise<void> {
-    const data: WorkerData = { dataDir: this.#options.dataDir, sourcesHash: this.#options.sourcesHash, module: WORKER_URL.href };
-    const worker = new Worker(BOOT_URL, { workerData: data });
+    const data: WorkerData = { dataDir: this.#options.dataDir, sourcesHash: this.#options.sourcesHash };
+    const worker = startWorker(WORKER_URL, { workerData: data });
     const thread: Thread = { worker, pending: new Map() };
     return new Promise<void>((resolve, reject) => {
       let ready = false;

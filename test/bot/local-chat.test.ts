@@ -13,6 +13,7 @@ import { DocumentLibrary } from '../../src/docs/library.ts';
 import { startLocalChat } from '../../src/local/chat.ts';
 import { LocalBotApi } from '../../src/local/bot-api-server.ts';
 import { createLogger } from '../../src/logger.ts';
+import { entryArgs } from '../support/main-entry.ts';
 import { newUser, openEngine, SEED_DATA, TOKEN } from './harness.ts';
 
 const ROOT = join(import.meta.dirname, '..', '..');
@@ -135,7 +136,7 @@ describe('local chat', () => {
     const upload = join(dataDir, '港城物流.txt');
     await writeFile(upload, '港城物流园区发展报告\n\n园区概况\n\n港城物流园区现有入驻企业860余家。\n');
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      const child = spawn(process.execPath, entryArgs('main'), {
         cwd: ROOT,
         env: { ...process.env, BOT_TOKEN: '', DATA_DIR: dataDir, LOG_LEVEL: '', ADMIN_IDS: '' },
         stdio: ['pipe', 'pipe', 'pipe'],
@@ -161,7 +162,7 @@ describe('local chat', () => {
     const api = await LocalBotApi.start({ token: TOKEN });
     const user = newUser();
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      const child = spawn(process.execPath, entryArgs('main'), {
         cwd: ROOT,
         env: { ...process.env, BOT_TOKEN: TOKEN, BOT_API_ROOT: api.apiRoot, DATA_DIR: dataCopy, LOG_LEVEL: 'info', WEBHOOK_URL: '', ADMIN_IDS: String(user.id) },
         stdio: ['ignore', 'pipe', 'pipe'],
@@ -193,7 +194,7 @@ describe('local chat', () => {
     const api = await LocalBotApi.start({ token: TOKEN, webhookRetryMs: 100 });
     const port = await freePort();
     try {
-      const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+      const child = spawn(process.execPath, entryArgs('main'), {
         cwd: ROOT,
         env: {
           ...process.env,
@@ -232,7 +233,7 @@ describe('local chat', () => {
   }, 20_000);
 
   it('a bad variable stops start-up with a message naming it', async () => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
+    const child = spawn(process.execPath, entryArgs('main'), {
       cwd: ROOT,
       env: { ...process.env, BOT_TOKEN: '', PORT: 'eighty' },
       stdio: ['ignore', 'pipe', 'pipe'],

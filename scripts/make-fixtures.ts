@@ -17,6 +17,7 @@
 import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { splitSentences } from '../src/engine/sentences.ts';
 import { damageDocument, type DamageOptions, type DamageSection } from '../test/support/damage.ts';
 
 /** A clean fixture document as stored in clean/<id>.json. */
@@ -84,9 +85,9 @@ export function cleanParagraphs(doc: CleanFixture): string[] {
   return [...doc.sections.flatMap((s) => s.paragraphs), ...lead];
 }
 
-/** Splits a paragraph into sentences the way the engine's passages are cut (on 。！？；). */
+/** Splits a paragraph into sentences the way the engine's passages are cut. */
 export function sentences(paragraph: string): string[] {
-  return paragraph.match(/[^。！？；]+[。！？；]?/g) ?? [];
+  return splitSentences(paragraph);
 }
 
 /** Reads a question file (JSON lines). */

@@ -23,7 +23,7 @@
 import { Index } from 'flexsearch';
 import RedisDB from 'flexsearch/db/redis';
 import { createClient } from 'redis';
-import { splitSentences } from '../../src/engine/index.ts';
+import { splitSentences } from '../../src/engine/sentences.ts';
 import { tokenize } from '../../src/engine/tokenize.ts';
 import { generateDocument, planCorpus } from './corpus-gen.ts';
 import { msSince, summarize, type Latency } from './stats.ts';

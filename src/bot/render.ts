@@ -5,6 +5,7 @@
  * traditional-Chinese question are converted to traditional.
  */
 import { toTraditional } from '../engine/script.ts';
+import { sentenceBounds } from '../engine/sentences.ts';
 import type { Answer, Candidate, CleanDocument, Script, Section, SourceRef } from '../engine/types.ts';
 import { texts } from './texts.ts';
 
@@ -83,10 +84,26 @@ export function renderMore(candidates: readonly Candidate[], convert: Convert, s
   return `${escapeHtml(convert(texts.moreTitle))}\n\n${items.join('\n\n')}`;
 }
 
-/** Splits text into sentences, keeping end punctuation and closing quotes. */
-export function splitSentences(text: string): string[] {
-  const out = text.match(/[^。！？；!?;\n]+(?:[。！？；!?;]+[”’」』）)"']*|\n|$)|[。！？；!?;\n]+/gu) ?? [];
-  return out.filter((s) => s !== '');
+/**
+ * A paragraph in pieces, one per sentence as the index has them (see
+ * sentences.ts), with the spaces between sentences kept in the pieces, so the
+ * pieces put together give the paragraph back.
+ */
+function sentencePieces(paragraph: string): string[] {
+  const bounds = sentenceBounds(paragraph);
+  const pieces: string[] = [];
+  for (let i = 0; i < bounds.length; i += 2) {
+    const start = i === 0 ? 0 : bounds[i]!;
+    const end = i + 2 < bounds.length ? bounds[i + 2]! : paragraph.length;
+    pieces.push(paragraph.slice(start, end));
+  }
+  return pieces;
+}
+
+/** Text in bold, the spaces around it left plain. */
+function boldText(text: string): string {
+  const [, before = '', core = '', after = ''] = /^(\s*)([^]*?)(\s*)$/.exec(text) ?? [];
+  return core === '' ? escapeHtml(text) : `${escapeHtml(before)}<b>${escapeHtml(core)}</b>${escapeHtml(after)}`;
 }
 
 /** Cuts a too-long plain text into pieces whose escaped form fits in `limit`. */
@@ -120,7 +137,8 @@ export interface RenderSectionOptions {
 
 /**
  * A whole section as one or more HTML messages, each within the limit, split
- * only between sentences (a sentence longer than a message is cut by length).
+ * only between the sentences the index has (a sentence longer than a message
+ * is cut by length).
  */
 export function renderSection(document: CleanDocument, section: Section, options: RenderSectionOptions = {}): string[] {
   const convert = converterFor(options.script ?? 'simplified');
@@ -135,10 +153,10 @@ export function renderSection(document: CleanDocument, section: Section, options
   let current = header;
   for (const paragraph of section.paragraphs) {
     let first = true;
-    for (const sentence of splitSentences(paragraph)) {
+    for (const sentence of sentencePieces(paragraph)) {
       const bold = target !== undefined && target !== '' && sentence.trim() === target;
       for (const piece of hardSplit(convert(sentence), budget - 8)) {
-        const html = bold ? `<b>${escapeHtml(piece)}</b>` : escapeHtml(piece);
+        const html = bold ? boldText(piece) : escapeHtml(piece);
         const sep = current === '' ? '' : first ? '\n\n' : '';
         if (current.length + sep.length + html.length > budget) {
           chunks.push(current);

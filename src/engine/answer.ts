@@ -12,6 +12,8 @@ import type { PassageIndex } from './index.ts';
 import { postingsToRead, yearsIn, yearsInFolded } from './index.ts';
 import type { Question } from './question.ts';
 import { analyzeQuestion } from './question.ts';
+import { respectively } from './respectively.ts';
+import { clauseEnd, clauseStart, hasClauseBreak, QUOTE_MARKS, splitClauses, withoutQuotes } from './sentences.ts';
 import { fold, foldsTo } from './script.ts';
 import { yearToken } from './tokenize.ts';
 
@@ -81,10 +83,7 @@ function keywordPositions(folded: string, tokens: string[]): number[] {
   return out;
 }
 
-const CLAUSE_BREAK = /[，,；;。！？：:]/;
 const PRONOUN = /[她他其该]|这些|此/;
-const QUOTE_MARKS = '“”‘’《》「」『』"\'';
-const QUOTES = new RegExp(`[${QUOTE_MARKS}]`, 'g');
 
 /** Where a keyword the sentence lacks is found instead: nowhere, in a title, or elsewhere in the paragraph. */
 const NOWHERE = 0;
@@ -98,7 +97,7 @@ function contextWeight(where: number, context: number): number {
 
 /** Folded text without quote marks, so “双创”园区 contains 创园 as its tokens do. */
 function matchable(folded: string): string {
-  return folded.replace(QUOTES, '');
+  return withoutQuotes(folded);
 }
 
 /** A regular-expression class of UTF-16 codes (empty: matches nothing). */
@@ -169,12 +168,9 @@ function clauseCoverage(
   focus: string[],
   question: string,
 ): number {
-  let start = figure.start;
-  while (start > 0 && !CLAUSE_BREAK.test(sentence[start - 1]!)) start--;
-  let end = figure.end;
-  while (end < sentence.length && !CLAUSE_BREAK.test(sentence[end]!)) end++;
-  let prevStart = Math.max(0, start - 1);
-  while (prevStart > 0 && !CLAUSE_BREAK.test(sentence[prevStart - 1]!)) prevStart--;
+  const start = clauseStart(sentence, figure.start);
+  const end = clauseEnd(sentence, figure.end);
+  const prevStart = clauseStart(sentence, Math.max(0, start - 1));
   const own = matchable(sentence.slice(start, end));
   const prev = matchable(sentence.slice(prevStart, Math.max(prevStart, start - 1)));
   let matched = 0;
@@ -210,50 +206,17 @@ function isOldValue(sentence: string, figure: FigureMatch, all: FigureMatch[]): 
   // Only the words since the previous figure, in the same clause, can mark this one as "from".
   const previous = all.filter((f) => f.end <= figure.start).pop();
   const before = sentence.slice(Math.max(previous?.end ?? 0, figure.start - 12), figure.start);
-  if (!FROM_MARK.test(before.split(CLAUSE_BREAK).pop() ?? '')) return false;
+  if (!FROM_MARK.test(splitClauses(before).pop() ?? '')) return false;
   return all.some((other) => {
     if (other.start < figure.end || other.kind !== figure.kind) return false;
     const between = sentence.slice(figure.end, other.start);
-    return TO_MARK.test(between) && !CLAUSE_BREAK.test(between);
+    return TO_MARK.test(between) && !hasClauseBreak(between);
   });
-}
-
-/**
- * "接待游客和旅游收入分别增长31.6%和35.2%": the figures after 分别 go with
- * the items before it, in order. True when the figure belongs to the item
- * the question asks about, false when to another item, null when the figure
- * is not part of such a list.
- */
-function respectively(sentence: string, figure: FigureMatch, all: FigureMatch[], question: string): boolean | null {
-  const at = sentence.lastIndexOf('分别', figure.start);
-  if (at < 0) return null;
-  let clauseStart = at;
-  while (clauseStart > 0 && !/[，,；;。]/.test(sentence[clauseStart - 1]!)) clauseStart--;
-  let items = sentence.slice(clauseStart, at).split(/[和与及、]/).filter((x) => x.trim());
-  const after = all.filter((f) => f.start > at && f.kind === figure.kind && !CLAUSE_BREAK.test(sentence.slice(at, f.start).replace(/[，、和]/g, '')));
-  const position = after.indexOf(figure);
-  if (items.length === 0 && after.length >= 2) {
-    // "接待游客682万人次，实现旅游收入58.3亿元，分别增长…": the items are the clauses before.
-    const clauses = sentence.slice(0, Math.max(0, clauseStart - 1)).split(/[，,；;]/);
-    items = clauses.slice(-after.length);
-  }
-  if (items.length < 2 || after.length !== items.length || position < 0) return null;
-  // Items differ at their end (进口额 / 出口额): score each by the longest ending the question has.
-  const scores = items.map((raw) => {
-    const item = matchable(raw).replace(/[\d.,%万亿元个家人次]+$/u, '').trim();
-    let best = 0;
-    for (let n = 1; n <= item.length; n++) if (question.includes(item.slice(-n))) best = n;
-    return best;
-  });
-  const best = scores.indexOf(Math.max(...scores));
-  if (scores[best] === 0 || scores.filter((x) => x === scores[best]).length > 1) return null;
-  return position === best;
 }
 
 /** Length of the text right before a figure that the question has word for word (封装测试企业|9家). */
 function phraseBefore(sentence: string, figure: FigureMatch, question: string): number {
-  let start = figure.start;
-  while (start > 0 && figure.start - start < 12 && !CLAUSE_BREAK.test(sentence[start - 1]!)) start--;
+  const start = Math.max(clauseStart(sentence, figure.start), figure.start - 12);
   const before = matchable(sentence.slice(start, figure.start));
   for (let n = before.length; n >= 2; n--) if (question.includes(before.slice(-n))) return n;
   return 0;

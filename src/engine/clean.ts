@@ -16,6 +16,7 @@
  */
 import type { CleanDocument, Script, Section } from './types.ts';
 import { detectScript } from './script.ts';
+import { endsSentence, hasSentenceEnd } from './sentences.ts';
 import { arabicYears } from './tokenize.ts';
 
 /** Identity of a source being cleaned. */
@@ -42,12 +43,6 @@ interface Unit {
   author?: string;
 }
 
-/** Characters that end a sentence or paragraph. */
-const TERMINAL = new Set(['。', '！', '？', '!', '?', '…', '；', ';', '：', ':']);
-/** Closing marks that end a paragraph when they follow a terminal character. */
-const CLOSERS = new Set(['”', '’', '」', '』', '）', ')', '】', '》', '"', "'"]);
-const SENTENCE_INSIDE = /[。！？!?；;]/;
-
 const HAN = /\p{Script=Han}/u;
 const LATIN_OR_DIGIT = /[A-Za-z0-9]/;
 const LATIN = /[A-Za-z]/;
@@ -58,15 +53,6 @@ const ROLE_WORDS = /\s*(?:本报|特约)?(?:记者|通讯员|实习生|摄影|�
 const NUMBERED_HEADING =
   /^(?:第[一二三四五六七八九十百零〇两\d]+[章节部分篇]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)])/;
 const PAGE_NUMBER = /^[-—–\s]*(?:第\s*)?\d{1,4}\s*(?:页)?(?:\s*[/／]\s*\d{1,4})?[-—–\s]*$/;
-
-/** True when `text` ends a sentence (。, ！, ？ … possibly followed by a closing quote). */
-export function endsSentence(text: string): boolean {
-  let i = text.length - 1;
-  while (i >= 0 && CLOSERS.has(text[i]!)) i--;
-  if (i < 0) return false;
-  if (i < text.length - 1) return TERMINAL.has(text[i]!);
-  return TERMINAL.has(text[i]!);
-}
 
 /** Normalises characters that extraction varies: line ends, odd spaces, full-width digits and letters. */
 function normaliseChars(text: string): string {
@@ -242,7 +228,7 @@ function headingShape(text: string): 'closed' | 'open' | null {
   if (text.length < 2 || text.length > 40) return null;
   const numbered = NUMBERED_HEADING.test(text);
   if (countHan(text) < (numbered ? 1 : 2)) return null;
-  if (SENTENCE_INSIDE.test(text)) return null;
+  if (hasSentenceEnd(text)) return null;
   if (/[：:（(“‘《\-—]$/.test(text)) return null;
   // Headings rarely carry clauses; a long line with commas is a wrapped sentence.
   if (/[，,]/.test(text.slice(0, -1)) && text.length > 20) return null;

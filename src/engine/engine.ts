@@ -23,7 +23,7 @@ import { PassageIndex } from './index.ts';
  * indexes built by older code are rebuilt rather than trusted.
  */
 /** The engine files that decide what is persisted: extraction, cleaning, sentences, tokens, layout. */
-const INDEX_SHAPING = ['clean.ts', 'engine.ts', 'index.ts', 'script.ts', 'script-tables.json', 'tokenize.ts', 'types.ts'];
+const INDEX_SHAPING = ['clean.ts', 'engine.ts', 'index.ts', 'script.ts', 'script-tables.json', 'sentences.ts', 'tokenize.ts', 'types.ts'];
 
 export const ENGINE_FORMAT = `wenda-engine-1-${engineCodeHash()}`;
 

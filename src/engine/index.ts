@@ -10,6 +10,7 @@ import { Index } from 'flexsearch';
 import type { CleanDocument } from './types.ts';
 import { EngineError } from './errors.ts';
 import { fold } from './script.ts';
+import { sentenceBounds } from './sentences.ts';
 import { arabicYears, tokensOfFolded, yearToken } from './tokenize.ts';
 
 /** One sentence of a paragraph. */
@@ -40,42 +41,6 @@ export interface Paragraph {
 export interface BuildOptions {
   /** Called after each document is indexed. */
   onProgress?: (done: number, total: number) => void;
-}
-
-const SENTENCE_END = /[。！？!?；;]/;
-const CLOSERS = /[”’」』）)】》"']/;
-
-/**
- * Where the sentences of a paragraph are: start and end offsets, flat
- * ([s0, e0, s1, e1, …]), split on 。！？；, closing quotes kept with their
- * sentence, surrounding whitespace left out.
- */
-export function sentenceBounds(paragraph: string): number[] {
-  const out: number[] = [];
-  const push = (start: number, end: number): void => {
-    while (start < end && /\s/.test(paragraph[start]!)) start++;
-    while (end > start && /\s/.test(paragraph[end - 1]!)) end--;
-    if (end > start) out.push(start, end);
-  };
-  let start = 0;
-  for (let i = 0; i < paragraph.length; i++) {
-    if (!SENTENCE_END.test(paragraph[i]!)) continue;
-    let end = i + 1;
-    while (end < paragraph.length && (CLOSERS.test(paragraph[end]!) || SENTENCE_END.test(paragraph[end]!))) end++;
-    push(start, end);
-    start = end;
-    i = end - 1;
-  }
-  push(start, paragraph.length);
-  return out;
-}
-
-/** Splits a paragraph into sentences on 。！？；, keeping closing quotes with their sentence. */
-export function splitSentences(paragraph: string): string[] {
-  const bounds = sentenceBounds(paragraph);
-  const out: string[] = [];
-  for (let i = 0; i < bounds.length; i += 2) out.push(paragraph.slice(bounds[i], bounds[i + 1]));
-  return out;
 }
 
 /** 2021年, and Taiwan's Minguo years such as 112年. */

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer, Candidate, CleanDocument } from '../../src/engine/types.ts';
-import { escapeHtml, highlight, renderAnswer, renderSection, splitSentences, truncate } from '../../src/bot/render.ts';
+import { escapeHtml, highlight, renderAnswer, renderSection, truncate } from '../../src/bot/render.ts';
+import { PassageIndex } from '../../src/engine/index.ts';
 import { parseHtml } from '../../src/local/telegram-html.ts';
 
 const candidate = (over: Partial<Candidate> = {}): Candidate => ({
@@ -70,8 +71,21 @@ describe('render', () => {
     expect(truncate('短', 3)).toBe('短');
   });
 
-  it('splits sentences keeping end punctuation and closing quotes', () => {
-    expect(splitSentences('他说：“好。”然后走了！真的吗？')).toEqual(['他说：“好。”', '然后走了！', '真的吗？']);
+  it('shows the section in the sentences the index has, so any passage can be shown in bold', () => {
+    const paragraphs = ['他说《报告。》很好。然后走了！ 真的吗？', '“好。”他说；没有句号的一段'];
+    const doc: CleanDocument = {
+      id: 'd', file: 'd.txt', title: 'T', author: null, year: null, script: 'simplified',
+      sections: [{ title: '节', kind: 'section', paragraphs }], warnings: [],
+    };
+    const index = PassageIndex.build([doc]);
+    expect(index.passages.map((p) => p.text)).toEqual(['他说《报告。》很好。', '然后走了！', '真的吗？', '“好。”', '他说；', '没有句号的一段']);
+    for (const passage of index.passages) {
+      const [html] = renderSection(doc, doc.sections[0]!, { highlight: passage.text });
+      const { text, entities } = parseHtml(html!);
+      const bold = entities.filter((e) => e.type === 'bold').map((e) => text.slice(e.offset, e.offset + e.length));
+      expect(bold).toEqual(['《T》', '节', passage.text]);
+      expect(text).toContain(paragraphs[0]);
+    }
   });
 
   it('splits a long section under 4096 characters at sentence boundaries', () => {

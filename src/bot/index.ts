@@ -1,16 +1,16 @@
 /**
  * Creates the grammY bot: services on the context, per-chat ordering,
  * retries on 429/5xx, a per-user rate limit, one Composer per feature, and an
- * error boundary so that no API failure or bug takes the process down.
+ * error boundary so that no API failure or bug takes the process down or
+ * leaves a question unanswered.
  */
 import { autoRetry } from '@grammyjs/auto-retry';
-import { limit } from '@grammyjs/ratelimiter';
 import { sequentialize } from '@grammyjs/runner';
 import { Bot, type Composer, type Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
-import { htmlOptions } from './answering.ts';
+import { updateErrorHandler } from './error-boundary.ts';
 import { leanFetch } from './http-fetch.ts';
 import type { AnswerEngine, BotContext, BotServices } from './context.ts';
 import { admin } from './features/admin.ts';
@@ -25,8 +25,8 @@ import { membership } from './features/membership.ts';
 import { sections } from './features/sections.ts';
 import { start } from './features/start.ts';
 import { unknown } from './features/unknown.ts';
+import { rateLimit } from './rate-limit.ts';
 import { MemoryReplyStore, type ReplyStore } from './reply-store.ts';
-import { escapeHtml } from './render.ts';
 import { texts } from './texts.ts';
 
 export type { BotContext } from './context.ts';
@@ -99,33 +99,15 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // Updates of one chat are handled in order, chats run concurrently.
   bot.use(sequentialize(sequenceKey));
 
+  // Every failure below is logged and apologised for, in polling, webhook and local mode alike.
+  const onError = updateErrorHandler(logger);
+  bot.catch(onError);
+  const guarded = bot.errorBoundary(onError);
+
   const rate = options.rateLimit ?? { limit: 20, timeFrameMs: 10_000 };
-  if (rate !== false) {
-    bot.use(
-      limit<BotContext, never>({
-        timeFrame: rate.timeFrameMs,
-        limit: rate.limit,
-        keyGenerator: (ctx) => (ctx.chat?.type === 'channel' ? undefined : ctx.from?.id.toString()),
-        onLimitExceeded: async (ctx) => {
-          if (ctx.callbackQuery) await ctx.answerCallbackQuery({ text: texts.rateLimited });
-          else if (ctx.chat?.type === 'private') await ctx.reply(escapeHtml(texts.rateLimited), htmlOptions);
-        },
-      }),
-    );
-  }
+  if (rate !== false) guarded.use(rateLimit(rate));
 
-  bot.use(start, help, sections, admin, ...(options.features ?? []), ask, channel, edited, buttons, inline, membership, media, unknown);
-
-  bot.catch(async (error) => {
-    const ctx = error.ctx;
-    logger.error({ err: error.error, update_id: ctx.update.update_id }, 'wenda-bot: an update could not be handled');
-    // Tell the asker in a private chat rather than leave them waiting; never throw from here.
-    if (ctx.chat?.type === 'private' && ctx.message !== undefined) {
-      await ctx.reply(escapeHtml(texts.internalError), htmlOptions).catch(() => undefined);
-    } else if (ctx.callbackQuery !== undefined) {
-      await ctx.answerCallbackQuery({ text: texts.internalError }).catch(() => undefined);
-    }
-  });
+  guarded.use(start, help, sections, admin, ...(options.features ?? []), ask, channel, edited, buttons, inline, membership, media, unknown);
   return bot;
 }
 

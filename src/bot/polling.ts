@@ -6,7 +6,7 @@
  * nor repeats an update.
  */
 import { createConcurrentSink, createRunner, createSource, createUpdateFetcher } from '@grammyjs/runner';
-import type { Bot } from 'grammy';
+import { BotError, type Bot } from 'grammy';
 import type { Update } from 'grammy/types';
 import type { Logger } from '../logger.ts';
 import type { BotContext } from './context.ts';
@@ -61,8 +61,10 @@ export async function startPolling(bot: Bot<BotContext>, options: PollingOptions
         return task.finally(() => running.delete(task));
       },
     },
+    // The bot's own error handler (log line, apology); the error boundary normally catches first.
     async (error) => {
-      logger?.error({ err: error }, 'wenda-bot: update handling failed');
+      if (error instanceof BotError) await bot.errorHandler(error);
+      else logger?.error({ err: error }, 'wenda-bot: update handling failed');
     },
     { concurrency: options.concurrency ?? 500 },
   );

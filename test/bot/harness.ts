@@ -3,13 +3,14 @@
  * and the local Bot API server on 127.0.0.1, talking HTTP.
  */
 import { join } from 'node:path';
+import { Writable } from 'node:stream';
 import type { Bot } from 'grammy';
 import { expect } from 'vitest';
 import { createBot, prepareBot, type BotContext, type CreateBotOptions } from '../../src/bot/index.ts';
 import { startPolling, type Polling } from '../../src/bot/polling.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { LocalBotApi, type Chat, type Media, type Message, type User } from '../../src/local/bot-api-server.ts';
-import { createLogger } from '../../src/logger.ts';
+import { createLogger, type Logger } from '../../src/logger.ts';
 
 export const TOKEN = '424242:test-token-for-the-local-bot-api';
 export const SEED_DATA = join(import.meta.dirname, '..', '..', 'index-data');
@@ -55,12 +56,12 @@ export function openEngine(dataDir: string): Promise<Engine> {
 export async function createTestBot(
   api: LocalBotApi,
   engine: Engine,
-  options: Partial<Pick<CreateBotOptions, 'rateLimit' | 'retry'>> = {},
+  options: Partial<Pick<CreateBotOptions, 'rateLimit' | 'retry' | 'logger'>> = {},
 ): Promise<Bot<BotContext>> {
   const bot = createBot({
     config: { botToken: TOKEN, apiRoot: api.apiRoot, adminIds: [ADMIN.id] },
     getEngine: () => engine,
-    logger: createLogger({ level: 'silent' }),
+    logger: options.logger ?? createLogger({ level: 'silent' }),
     rateLimit: options.rateLimit ?? false,
     retry: options.retry ?? { maxRetryAttempts: 3, maxDelaySeconds: 5 },
   });
@@ -70,7 +71,7 @@ export async function createTestBot(
 
 /** Starts server, bot and long polling (1 s poll timeout). */
 export async function startHarness(
-  options: { dataDir?: string; api?: LocalBotApi } & Partial<Pick<CreateBotOptions, 'rateLimit' | 'retry'>> = {},
+  options: { dataDir?: string; api?: LocalBotApi } & Partial<Pick<CreateBotOptions, 'rateLimit' | 'retry' | 'logger'>> = {},
 ): Promise<Harness> {
   const engine = await openEngine(options.dataDir ?? SEED_DATA);
   const api = options.api ?? (await LocalBotApi.start({ token: TOKEN }));
@@ -125,6 +126,19 @@ export function buttonData(message: Message, label: string | RegExp): string {
 export function boldTexts(message: Message): string[] {
   const text = message.text ?? '';
   return (message.entities ?? []).filter((e) => e.type === 'bold').map((e) => text.slice(e.offset, e.offset + e.length));
+}
+
+/** A logger that keeps its JSON lines in memory, for tests that read the log. */
+export function memoryLogger(): { logger: Logger; lines: string[]; records: () => Record<string, unknown>[] } {
+  const lines: string[] = [];
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(...String(chunk).split('\n').filter((line) => line !== ''));
+      done();
+    },
+  });
+  const logger = createLogger({ level: 'info', secrets: [TOKEN], destination });
+  return { logger, lines, records: () => lines.map((line) => JSON.parse(line) as Record<string, unknown>) };
 }
 
 /** Labels of a message's buttons. */

@@ -72,6 +72,21 @@ describe('resilience', () => {
   });
 });
 
+describe('rate limit (issue 13, item 14)', () => {
+  it('answers every button press over the limit, so no button keeps spinning', async () => {
+    const h = await harness({ rateLimit: { limit: 2, timeFrameMs: 60_000 } });
+    const user = newUser();
+    const { reply } = await exchange(h.api, h.api.privateChat(user), user, '双创园区有多少企业');
+    const data = reply.reply_markup!.inline_keyboard.flat().find((b) => b.text === '查看本节')!.callback_data!;
+    const ids = Array.from({ length: 5 }, () => h.api.press(reply, data, user));
+    await h.api.waitFor(() => ids.every((id) => h.api.callbackAnswers.has(id)));
+    expect(ids.slice(1).map((id) => h.api.callbackAnswers.get(id)!['text'])).toEqual(Array(4).fill('请求太频繁了，请稍等片刻再试。'));
+    const query = h.api.inlineQuery(user, '双创园区有多少企业');
+    const inline = await h.api.waitFor(() => h.api.inlineAnswers.get(query));
+    expect((inline['results'] as { title: string }[])[0]!.title).toBe('请求太频繁了，请稍等片刻再试。');
+  });
+});
+
 describe('webhook mode', () => {
   it('answers updates posted with the secret and refuses requests without it (401)', async () => {
     const engine = await openEngine(SEED_DATA);

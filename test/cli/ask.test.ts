@@ -2,7 +2,9 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { cpSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostileLine, PROPERTY_NAMES } from '../support/hostile-strings.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const tsx = join(root, 'node_modules', '.bin', 'tsx');
@@ -55,5 +57,24 @@ describe('ask CLI', () => {
   it('eval scores the seed questions 18/18', () => {
     const out = execFileSync(tsx, [join(root, 'src/cli/eval.ts'), '--data', data], { encoding: 'utf8', cwd: root });
     expect(out).toContain('18/18 (100.0%)');
+  });
+});
+
+describe('ask CLI under hostile questions (issue 13, item 1)', () => {
+  it.each(['constructor', '__proto__'])('answers --json %s with a JSON object and exit code 0', (word) => {
+    const out = ask(['--json', word]);
+    expect(out.stderr).toBe('');
+    expect(out.status).toBe(0);
+    expect(JSON.parse(out.stdout)).toMatchObject({ question: word, found: expect.any(Boolean) });
+  });
+
+  it('answers one JSON line for every property name and fuzzed line with --jsonl', () => {
+    const fuzz = fc.sample(hostileLine, { numRuns: 400, seed: 13 });
+    const questions = [...PROPERTY_NAMES, ...fuzz].map((q) => q.trim()).filter((q) => q !== '');
+    const out = ask(['--jsonl'], `${questions.join('\n')}\n`);
+    expect(out.stderr).toBe('');
+    expect(out.status).toBe(0);
+    const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l) as { question: string; found: boolean });
+    expect(lines.map((l) => l.question)).toEqual(questions);
   });
 });

@@ -31,7 +31,8 @@ const RELATED_COVERAGE = 0.4;
 export const CANDIDATE_PARAGRAPHS = 12;
 
 const COUNT_FAMILY = new Set<FigureKind>(['count']);
-const NEVER_ANSWERS = new Set<FigureKind>(['date', 'ordinal', 'year']);
+/** Kinds that answer only a question that asks for them (哪一年, 第几, 几大). */
+const NEVER_ANSWERS = new Set<FigureKind>(['date', 'ordinal', 'year', 'group']);
 
 interface Scored {
   passageId: number;

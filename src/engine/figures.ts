@@ -51,13 +51,18 @@ const CN_DIGITS: Record<string, number> = {
 const CN_SMALL_UNITS: Record<string, number> = { 十: 10, 百: 100, 千: 1000 };
 const CN_BIG_UNITS: Record<string, number> = { 万: 1e4, 亿: 1e8 };
 
-/** Parses a Chinese numeral such as 十六, 三千, 两万五千, 一百零五; null when it is not one. */
+/**
+ * Parses a Chinese numeral such as 十六, 三千, 两万五千, 一百零五, 三亿四千五百万
+ * or 一万亿; null when it is not one.
+ */
 export function parseChineseNumber(text: string): number | null {
   if (!text) return null;
   let total = 0;
   let section = 0;
   let digit: number | null = null;
   let sawAny = false;
+  // The last big unit applied: a smaller one after it (亿…万) adds a part, a larger one (万亿) multiplies.
+  let lastBig = Infinity;
   for (const ch of text) {
     if (ch in CN_DIGITS) {
       digit = CN_DIGITS[ch]!;
@@ -67,8 +72,11 @@ export function parseChineseNumber(text: string): number | null {
       digit = null;
       sawAny = true;
     } else if (ch in CN_BIG_UNITS) {
+      const big = CN_BIG_UNITS[ch]!;
       section += digit ?? 0;
-      total = (total + (section || (sawAny ? 0 : 1))) * CN_BIG_UNITS[ch]!;
+      if (big < lastBig) total += (section || (sawAny ? 0 : 1)) * big;
+      else total = (total + section) * big;
+      lastBig = big;
       section = 0;
       digit = null;
     } else {
@@ -163,6 +171,8 @@ const FIGURE_RE = new RegExp(
   [
     `(?<prefix>${PREFIX_Q})?`,
     `(?<num>${NUM}(?:${RANGE_SEP}${NUM})?)`,
+    // 3亿4500万元, 1亿2千万, 2万5千人: a larger magnitude, then the rest of the number.
+    `(?:(?<big>万亿|亿|万)(?<rest>零?${NUM_AR}(?:千|百)?)(?=[余多万亿]|${UNIT_ALT}|[${MEASURE_ALT}%‰]))?`,
     `(?<q0>(?:余|多)(?=万|亿))?`,
     `(?<mag>万亿|亿|万|千(?!米|克|瓦)|百(?!分))?`,
     `(?<q1>余|多)?`,
@@ -173,10 +183,11 @@ const FIGURE_RE = new RegExp(
 );
 
 const FREQUENCY_RE = new RegExp(`每(?:隔)?(?<n>${NUM})?(?:个)?(?:周|月|季度|年|天|日|小时|星期|两周)`, 'gu');
-const RATIO_RE = new RegExp(`(?<a>${NUM})(?:对|:|：|比)(?<b>${NUM})(?![%‰\\d])`, 'gu');
+/** 4对1, 2:1, 4∶1 (U+2236), and structures of several parts such as 6.1∶38.2∶55.7. */
+const RATIO_RE = new RegExp(`(?<a>${NUM})(?<sep>对|:|：|∶|比)(?<b>${NUM})(?<more>(?:\\k<sep>${NUM})*)(?![%‰\\d])`, 'gu');
 const PERCENT_WORD_RE = new RegExp(`(?<prefix>${PREFIX_Q})?(?<kind>百分之|千分之)(?<num>${NUM})`, 'gu');
 const FRACTION_RE = new RegExp(
-  `(?<prefix>${PREFIX_Q})?(?:(?<den>[一二三四五六七八九十]+)分之(?<num>[一二三四五六七八九十]+)|(?<half>一半|半数|过半|多半))(?<suffix>${SUFFIX_Q})?`,
+  `(?<prefix>${PREFIX_Q})?(?:(?<den>[一二三四五六七八九十]+|\\d+)分之(?<num>[一二三四五六七八九十]+|\\d+)|(?<half>一半|半数|过半|多半)|(?<!第)(?<tenths>[一二三四五六七八九])成(?<hundredths>[一二三四五六七八九](?![成十百千万亿]))?(?!不变))(?<suffix>${SUFFIX_Q})?`,
   'gu',
 );
 const COMPOUND_MONEY_RE = new RegExp(`(?<yuan>${NUM})元(?<jiao>${NUM})[角毛](?:(?<fen>${NUM})分)?`, 'gu');
@@ -184,7 +195,7 @@ const GROUP_RE = /(?<num>[一二三四五六七八九十]+|(?<!\d)\d{1,2})大(?!
 /** A numeral of any figure (NUM, or the 半 of 一半/半数). */
 const NUMERAL = /[\d零〇一二两三四五六七八九十百千半]/;
 /** What RATIO_RE and COMPOUND_MONEY_RE cannot match without. */
-const RATIO_MARK = /[对:：比]/;
+const RATIO_MARK = /[对:：∶比]/;
 const COMPOUND_MONEY_MARK = /元[^]*[角毛]/;
 
 /**
@@ -241,7 +252,8 @@ export function extractFigures(text: string): FigureMatch[] {
   if (numeral && RATIO_MARK.test(text)) for (let m = firstMatch(RATIO_RE, text); m; m = RATIO_RE.exec(text)) {
     found.push({
       text: m[0],
-      value: ratioValue(m.groups!.a!, m.groups!.b!),
+      // A ratio of three or more parts (an industrial structure) has no one value.
+      value: m.groups!.more ? null : ratioValue(m.groups!.a!, m.groups!.b!),
       unit: null,
       unitAsWritten: null,
       kind: 'ratio',
@@ -261,9 +273,13 @@ export function extractFigures(text: string): FigureMatch[] {
       end: m.index! + m[0].length,
     });
   }
-  if (fraction || (numeral && text.includes('半'))) for (let m = firstMatch(FRACTION_RE, text); m; m = FRACTION_RE.exec(text)) {
+  if (fraction || (numeral && (text.includes('半') || text.includes('成')))) for (let m = firstMatch(FRACTION_RE, text); m; m = FRACTION_RE.exec(text)) {
     const g = m.groups!;
-    const value = g.half ? 0.5 : (parseChineseNumber(g.num!) ?? 0) / (parseChineseNumber(g.den!) || 1);
+    const value = g.half
+      ? 0.5
+      : g.tenths
+        ? (CN_DIGITS[g.tenths]! * 10 + (g.hundredths ? CN_DIGITS[g.hundredths]! : 0)) / 100
+        : (numberValue(g.num!) ?? 0) / (numberValue(g.den!) || 1);
     found.push({ text: m[0], value: Number(value.toFixed(4)), unit: null, unitAsWritten: null, kind: 'fraction', start: m.index!, end: m.index! + m[0].length });
   }
   if (numeral && COMPOUND_MONEY_MARK.test(text)) for (let m = firstMatch(COMPOUND_MONEY_RE, text); m; m = COMPOUND_MONEY_RE.exec(text)) {
@@ -315,6 +331,8 @@ export function extractFigures(text: string): FigureMatch[] {
     const ordinal = text[start - 1] === '第';
     const base = firstNumber(num);
     const magnitude = g.mag ? MAGNITUDE[g.mag]! : 1;
+    // The magnitude the figure is written in: the first one of 3亿4500万元.
+    const leading = g.big ?? g.mag ?? '';
     let kind: FigureKind = 'number';
     let unit: string | null = null;
     let unitAsWritten: string | null = null;
@@ -330,7 +348,7 @@ export function extractFigures(text: string): FigureMatch[] {
         kind = 'count';
         unit = g.measure;
       }
-      unitAsWritten = (g.mag ?? '') + g.measure + (g.q2 ?? '') + (g.after ?? '');
+      unitAsWritten = leading + g.measure + (g.q2 ?? '') + (g.after ?? '');
     } else if (g.unit) {
       const u = g.unit;
       if (u === '年') {
@@ -351,9 +369,9 @@ export function extractFigures(text: string): FigureMatch[] {
         kind = def.kind;
         unit = def.base ?? u;
       }
-      unitAsWritten = (g.mag ?? '') + u;
-    } else if (g.mag) {
-      unitAsWritten = g.mag;
+      unitAsWritten = leading + u;
+    } else if (leading) {
+      unitAsWritten = leading;
     }
     if (ordinal) kind = 'ordinal';
     const value =
@@ -361,7 +379,7 @@ export function extractFigures(text: string): FigureMatch[] {
         ? Number([...num].map((c) => CN_DIGITS[c] ?? 0).join(''))
         : base === null
           ? null
-          : Number((base * magnitude).toPrecision(12));
+          : Number(numericValue(num, base, magnitude, g).toPrecision(12));
     const figureText = m[0];
     found.push({
       text: figureText,
@@ -390,11 +408,52 @@ export function extractFigures(text: string): FigureMatch[] {
   for (let i = out.length - 2; i >= 0; i--) {
     const a = out[i]!;
     const b = out[i + 1]!;
-    if (a.kind === b.kind && a.kind !== 'year' && a.kind !== 'date' && RANGE_JOIN.test(text.slice(a.end, b.start))) {
+    if (!RANGE_JOIN.test(text.slice(a.end, b.start))) continue;
+    if (a.kind === b.kind && a.kind !== 'year' && a.kind !== 'date') {
       out.splice(i, 2, { ...a, text: text.slice(a.start, b.end), end: b.end });
+    } else if (a.kind === 'number' && a.unitAsWritten !== null && b.unitAsWritten?.startsWith(a.unitAsWritten)) {
+      // "1.2万-1.5万元": the unit is written once, after the second number.
+      out.splice(i, 2, { ...b, text: text.slice(a.start, b.end), value: a.value, start: a.start });
     }
   }
-  return out;
+  return out.filter((f) => isQuantity(text, f));
+}
+
+/**
+ * The value of a figure's number: 3亿4500万 = 3·10⁸ + 4500·10⁴; a Chinese
+ * numeral with a magnitude after it (三亿四千五百万) is read as one numeral.
+ */
+function numericValue(num: string, base: number, magnitude: number, g: Record<string, string | undefined>): number {
+  if (g.big && g.rest) {
+    const rest = g.rest.replace(/^零/, '');
+    const restMagnitude = rest.endsWith('千') ? 1e3 : rest.endsWith('百') ? 1e2 : 1;
+    const restNumber = Number(rest.replace(/[千百]$/, ''));
+    return base * MAGNITUDE[g.big]! + restNumber * restMagnitude * magnitude;
+  }
+  if (isChinese(num) && g.mag && /[万亿]/.test(num) && !RANGE_SEP_RE.test(num)) return parseChineseNumber(num + g.mag) ?? base * magnitude;
+  return base * magnitude;
+}
+
+/** Operators of a formula (…÷…×100%): the numbers next to them are not quantities. */
+const FORMULA_OPERATOR = /[×÷＊*=＝]/;
+/** What a caption or note number follows: 表2, 图3, 附表1, 注1. */
+const LABEL_BEFORE = /[表图注]\s*$/;
+/** Where a list number (1. 2、) may stand: at the start, or after a break. */
+const LIST_POSITION = /(?:^|[\s。；;：:，,（(])$/;
+
+/**
+ * False for numbers that are not quantities: parts of a formula (×100%),
+ * caption and note numbers (表2, 注1), list numbers (1. 2、) and ordinal
+ * groups (第一大, 一大批).
+ */
+function isQuantity(text: string, f: FigureMatch): boolean {
+  const before = text.slice(Math.max(0, f.start - 3), f.start);
+  const after = text.slice(f.end, f.end + 2);
+  if (FORMULA_OPERATOR.test(before.trimEnd().slice(-1)) || FORMULA_OPERATOR.test(after.trimStart().slice(0, 1))) return false;
+  if (f.kind === 'group') return text[f.start - 1] !== '第' && f.value !== 1;
+  if (f.kind !== 'number' || f.unitAsWritten !== null || !/^\d+$/.test(f.text)) return true;
+  if (LABEL_BEFORE.test(before)) return false;
+  return !(/^[.．、)）](?!\d)/.test(after) && LIST_POSITION.test(before));
 }
 
 const RANGE_JOIN = /^(?:至|到|-|—|–|~|～)$/;

@@ -46,10 +46,51 @@ describe('extractFigures', () => {
     expect(figs('一体化发展，十分重要，“三位一体”模式，一批企业')).toEqual([]);
   });
 
+  it('reads mixed magnitudes as one figure', () => {
+    expect(figs(fold('營收3億4500萬元，投资1亿2千万元，就业2万5千人'))).toEqual([
+      ['3亿4500万元', 'money', 345000000, '元'],
+      ['1亿2千万元', 'money', 120000000, '元'],
+      ['2万5千人', 'count', 25000, '人'],
+    ]);
+    expect(figs('超3亿2000多万元，三亿四千五百万元')).toEqual([
+      ['超3亿2000多万元', 'money', 320000000, '元'],
+      ['三亿四千五百万元', 'money', 345000000, '元'],
+    ]);
+    expect(extractFigures('3亿4500万元')[0]!.unitAsWritten).toBe('亿元');
+  });
+
+  it('reads ratios with ∶ and of several parts, fractions and ranges', () => {
+    expect(figs('形成4∶1模式，三次产业结构为6.1∶38.2∶55.7')).toContainEqual(['4∶1', 'ratio', 4, null]);
+    expect(figs('三次产业结构为6.1∶38.2∶55.7')).toContainEqual(['6.1∶38.2∶55.7', 'ratio', null, null]);
+    expect(figs('约占三分之一，近五分之二以上，八成以上的企业，不到一成，一成不变')).toEqual([
+      ['三分之一', 'fraction', 0.3333, null],
+      ['近五分之二以上', 'fraction', 0.4, null],
+      ['八成以上', 'fraction', 0.8, null],
+      ['不到一成', 'fraction', 0.1, null],
+    ]);
+    expect(figs('投资1.2万-1.5万元，增长10%-15%，工期3~5年')).toEqual([
+      ['1.2万-1.5万元', 'money', 12000, '元'],
+      ['10%-15%', 'percent', 10, '%'],
+      ['3~5年', 'duration', 3, '年'],
+    ]);
+  });
+
+  it('tells apart words and marks that are not quantities', () => {
+    expect(figs('增长率=(本期-上期)÷上期×100%')).toEqual([]);
+    expect(figs('表2 2023年主要指标，见图3')).toEqual([['2023年', 'year', 2023, '年']]);
+    expect(figs('注：1.规模以上工业统计范围。2、增速按可比价计算。')).toEqual([]);
+    expect(figs('全国第一大港，一大批项目，第一产业')).toEqual([]);
+    expect(figs('推进九大行业发展，共3.5个')).toEqual([
+      ['九大', 'group', 9, '大'],
+      ['3.5个', 'count', 3.5, '个'],
+    ]);
+  });
+
   it('parses Chinese numbers', () => {
     expect([parseChineseNumber('十六'), parseChineseNumber('两千'), parseChineseNumber('一百零五'), parseChineseNumber('三万五千')]).toEqual([
       16, 2000, 105, 35000,
     ]);
+    expect([parseChineseNumber('三亿四千五百万'), parseChineseNumber('一万亿'), parseChineseNumber('两万五千')]).toEqual([345000000, 1e12, 25000]);
     expect(parseChineseNumber('abc')).toBeNull();
   });
 });

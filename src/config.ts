@@ -21,6 +21,12 @@ export interface Config {
   botToken: string | null;
   /** Root of the Bot API server, without a trailing slash. */
   apiRoot: string;
+  /**
+   * Proxy the Bot API is reached through (`http://`, `https://` or `socks5://` URL), or null
+   * for a direct connection: `BOT_PROXY`, else `HTTPS_PROXY`/`HTTP_PROXY` for the API root's
+   * scheme unless `NO_PROXY` lists its host (never for loopback hosts).
+   */
+  proxy: string | null;
   /** The data folder with `sources/` inside. */
   dataDir: string;
   /** Public HTTPS URL Telegram posts updates to (webhook mode only). */
@@ -76,6 +82,24 @@ const httpUrl = z
     }
   }, 'must be an http(s) URL');
 
+/** Schemes of the proxies the bot can use (an HTTP CONNECT proxy or a SOCKS proxy). */
+const PROXY_PROTOCOLS = ['http:', 'https:', 'socks:', 'socks4:', 'socks4a:', 'socks5:', 'socks5h:'];
+
+const proxyUrl = z
+  .string()
+  .trim()
+  .refine((v) => {
+    try {
+      const u = new URL(v);
+      return PROXY_PROTOCOLS.includes(u.protocol) && u.hostname !== '';
+    } catch {
+      return false;
+    }
+  }, 'must be a proxy URL such as http://127.0.0.1:7890 or socks5://127.0.0.1:1080');
+
+/** The conventional proxy variables also come as `host:port`, meaning an HTTP proxy (as curl reads them). */
+const envProxyUrl = z.preprocess((v) => (typeof v === 'string' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(v.trim()) ? `http://${v.trim()}` : v), proxyUrl);
+
 const schema = z.object({
   BOT_TOKEN: optional(
     z
@@ -84,6 +108,13 @@ const schema = z.object({
       .regex(/^\d+:[A-Za-z0-9_-]{20,}$/, 'does not look like a token from BotFather (digits:letters)'),
   ),
   BOT_API_ROOT: optional(httpUrl),
+  BOT_PROXY: optional(proxyUrl),
+  HTTPS_PROXY: optional(envProxyUrl),
+  https_proxy: optional(envProxyUrl),
+  HTTP_PROXY: optional(envProxyUrl),
+  http_proxy: optional(envProxyUrl),
+  NO_PROXY: optional(z.string()),
+  no_proxy: optional(z.string()),
   DATA_DIR: optional(z.string().trim()),
   WEBHOOK_URL: optional(
     httpUrl.refine((v) => {
@@ -164,10 +195,12 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
   if (problems.length > 0) throw new ConfigError(problems);
 
   const botToken = e.BOT_TOKEN ?? null;
+  const apiRoot = (e.BOT_API_ROOT ?? 'https://api.telegram.org').replace(/\/+$/, '');
   return {
     mode: botToken === null ? 'local' : e.WEBHOOK_URL !== undefined ? 'webhook' : 'polling',
     botToken,
-    apiRoot: (e.BOT_API_ROOT ?? 'https://api.telegram.org').replace(/\/+$/, ''),
+    apiRoot,
+    proxy: proxyFor(apiRoot, e),
     dataDir: e.DATA_DIR ?? 'index-data',
     webhookUrl: e.WEBHOOK_URL ?? null,
     webhookSecret: e.WEBHOOK_SECRET ?? null,
@@ -179,4 +212,29 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     indexStore: e.INDEX_STORE ?? null,
     answerThreads: e.ANSWER_THREADS ?? (e.INDEX_STORE === undefined && availableParallelism() >= 2 ? 1 : 0),
   };
+}
+
+/** Hosts an environment proxy is never used for. */
+const LOOPBACK = new Set(['localhost', '127.0.0.1', '[::1]', '::1']);
+
+/**
+ * The proxy for the Bot API: `BOT_PROXY` always; otherwise the conventional
+ * `HTTPS_PROXY` (https roots) or `HTTP_PROXY` (http roots), unless the API
+ * host is a loopback address or matches `NO_PROXY` (comma-separated host
+ * names or domain suffixes, `*` for all).
+ */
+function proxyFor(
+  apiRoot: string,
+  e: Partial<Record<'BOT_PROXY' | 'HTTPS_PROXY' | 'https_proxy' | 'HTTP_PROXY' | 'http_proxy' | 'NO_PROXY' | 'no_proxy', string>>,
+): string | null {
+  if (e.BOT_PROXY !== undefined) return e.BOT_PROXY;
+  const root = new URL(apiRoot);
+  const fromEnv = root.protocol === 'https:' ? (e.HTTPS_PROXY ?? e.https_proxy) : (e.HTTP_PROXY ?? e.http_proxy);
+  if (fromEnv === undefined || LOOPBACK.has(root.hostname)) return null;
+  const host = root.hostname.toLowerCase();
+  const excluded = (e.NO_PROXY ?? e.no_proxy ?? '')
+    .split(',')
+    .map((entry) => entry.trim().toLowerCase().replace(/:\d+$/, '').replace(/^\*?\./, ''))
+    .some((entry) => entry === '*' || (entry !== '' && (host === entry || host.endsWith(`.${entry}`))));
+  return excluded ? null : fromEnv;
 }

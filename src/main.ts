@@ -5,9 +5,11 @@
  * updates, finish those in flight and exit 0.
  */
 import 'dotenv/config';
+import { GrammyError } from 'grammy';
 import { docsFeature } from './bot/features/docs.ts';
 import { createBot, prepareBot } from './bot/index.ts';
 import { startPolling } from './bot/polling.ts';
+import { proxyAgent, proxyForLog } from './bot/reachability.ts';
 import { registerWebhook, startWebhookServer } from './bot/webhook.ts';
 import { progressReporter } from './cli/common.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
@@ -29,10 +31,31 @@ async function main(): Promise<void> {
   }
   // The terminal chat stays readable: only warnings unless LOG_LEVEL asks for more.
   const level = config.mode === 'local' && !config.logLevelSet ? 'warn' : config.logLevel;
-  const logger = createLogger({ level, secrets: [config.botToken, config.webhookSecret] });
+  const logger = createLogger({ level, secrets: [config.botToken, config.webhookSecret, config.proxy] });
+
+  // Signals are taken from the start: a bot still building its index or waiting for Telegram stops at once.
+  let shutdown: () => Promise<void> = async () => {};
+  let store: RedisIndexStore | undefined;
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    logger.info({ signal }, 'wenda-bot: stopping; finishing updates in flight');
+    shutdown()
+      .then(() => store?.close())
+      .then(
+        () => process.exit(0),
+        (error: unknown) => {
+          logger.error({ err: error }, 'wenda-bot: shutdown failed');
+          process.exit(1);
+        },
+      );
+  };
+  process.once('SIGINT', () => stop('SIGINT'));
+  process.once('SIGTERM', () => stop('SIGTERM'));
 
   // With INDEX_STORE the posting lists live in Redis, built once and shared by every instance.
-  const store = config.indexStore === null ? undefined : await RedisIndexStore.connect(config.indexStore, { log: (lvl, message) => logger[lvl](message) });
+  store = config.indexStore === null ? undefined : await RedisIndexStore.connect(config.indexStore, { log: (lvl, message) => logger[lvl](message) });
   const progress = progressReporter();
   // The progress bar is for start-up only; rebuilds after an upload must not draw over the chat.
   let starting = true;
@@ -56,18 +79,29 @@ async function main(): Promise<void> {
   if (stats.documents === 0) {
     logger.warn({ dataDir: config.dataDir }, 'wenda-bot: no documents yet; admins can send .txt, .md or .pdf files to the bot, or run `npm run docs -- add FILE`');
   }
+  // The Bot API is reached directly or through the proxy (BOT_PROXY, HTTPS_PROXY); downloads too.
+  const agent = config.proxy === null ? undefined : proxyAgent(config.proxy);
   // The local chat runs its own Bot API server, so features are made for the root they download from.
-  const features = (apiRoot: string) => [docsFeature({ library, apiRoot })];
+  const features = (apiRoot: string) => [docsFeature({ library, apiRoot, ...(agent && apiRoot === config.apiRoot ? { agent } : {}) })];
 
-  let shutdown: () => Promise<void>;
   if (config.mode === 'local') {
     const chat = await startLocalChat({ config, getEngine, logger, features });
     logger.info({ mode: config.mode, ...stats }, 'wenda-bot: started');
     shutdown = chat.stop;
     void chat.closed.then(() => process.exit(0));
   } else {
-    const bot = createBot({ config, getEngine, logger, features: features(config.apiRoot) });
-    await prepareBot(bot);
+    logger.info({ apiRoot: config.apiRoot, proxy: proxyForLog(config.proxy) }, 'wenda-bot: connecting to the Bot API');
+    const bot = createBot({ config, getEngine, logger, features: features(config.apiRoot), ...(agent ? { agent } : {}) });
+    try {
+      await prepareBot(bot);
+    } catch (error) {
+      if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
+        logger.fatal({ apiRoot: config.apiRoot, method: error.method, status: error.error_code }, tokenRefused(config.apiRoot, error));
+        await store?.close();
+        process.exit(1);
+      }
+      throw error;
+    }
     if (config.mode === 'webhook' && config.webhookUrl !== null && config.webhookSecret !== null) {
       const server = await startWebhookServer(bot, {
         secret: config.webhookSecret,
@@ -85,24 +119,16 @@ async function main(): Promise<void> {
       logger.info({ mode: config.mode, bot: bot.botInfo.username, ...stats }, 'wenda-bot: started');
     }
   }
+}
 
-  let stopping = false;
-  const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    logger.info({ signal }, 'wenda-bot: stopping; finishing updates in flight');
-    shutdown()
-      .then(() => store?.close())
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'wenda-bot: shutdown failed');
-          process.exit(1);
-        },
-      );
-  };
-  process.once('SIGINT', () => stop('SIGINT'));
-  process.once('SIGTERM', () => stop('SIGTERM'));
+/** The log line for a token the Bot API refuses: what it said and what to check. */
+function tokenRefused(apiRoot: string, error: GrammyError): string {
+  if (error.error_code === 401) {
+    return `wenda-bot: the Bot API at ${apiRoot} refused BOT_TOKEN (401 ${error.description}); ` +
+      'use the token @BotFather gave for this bot (after /revoke only the new one works). Not retrying.';
+  }
+  return `wenda-bot: the Bot API at ${apiRoot} answered ${error.method} with 404 ${error.description}; ` +
+    'BOT_TOKEN is malformed or BOT_API_ROOT is not a Bot API server. Not retrying.';
 }
 
 main().catch((error: unknown) => {

@@ -40,6 +40,27 @@ describe('loadConfig', () => {
     }
   });
 
+  it('takes the proxy from BOT_PROXY, else HTTPS_PROXY/HTTP_PROXY for the API root unless NO_PROXY or loopback', () => {
+    expect(loadConfig({}).proxy).toBeNull();
+    expect(loadConfig({ BOT_PROXY: 'socks5://127.0.0.1:1080' }).proxy).toBe('socks5://127.0.0.1:1080');
+    // BOT_PROXY is explicit: it applies even to a loopback API root and wins over HTTPS_PROXY.
+    expect(loadConfig({ BOT_PROXY: 'http://127.0.0.1:7890', BOT_API_ROOT: 'http://127.0.0.1:8081', HTTPS_PROXY: 'http://other:1' }).proxy).toBe(
+      'http://127.0.0.1:7890',
+    );
+    expect(loadConfig({ HTTPS_PROXY: 'http://proxy.corp:3128' }).proxy).toBe('http://proxy.corp:3128');
+    expect(loadConfig({ https_proxy: 'proxy.corp:3128' }).proxy).toBe('http://proxy.corp:3128');
+    expect(loadConfig({ HTTPS_PROXY: 'http://proxy.corp:3128', NO_PROXY: 'localhost,.telegram.org' }).proxy).toBeNull();
+    expect(loadConfig({ HTTPS_PROXY: 'http://proxy.corp:3128', no_proxy: '*' }).proxy).toBeNull();
+    expect(loadConfig({ HTTPS_PROXY: 'http://proxy.corp:3128', NO_PROXY: 'example.org' }).proxy).toBe('http://proxy.corp:3128');
+    // HTTPS_PROXY is for https roots; HTTP_PROXY for http ones, never for loopback servers.
+    expect(loadConfig({ HTTPS_PROXY: 'http://proxy.corp:3128', BOT_API_ROOT: 'http://bot-api.internal:8081' }).proxy).toBeNull();
+    expect(loadConfig({ HTTP_PROXY: 'http://proxy.corp:3128', BOT_API_ROOT: 'http://bot-api.internal:8081' }).proxy).toBe('http://proxy.corp:3128');
+    expect(loadConfig({ HTTP_PROXY: 'http://proxy.corp:3128', BOT_API_ROOT: 'http://127.0.0.1:8081' }).proxy).toBeNull();
+    for (const bad of ['ftp://proxy:21', 'not a url', 'http://']) {
+      expect(() => loadConfig({ BOT_PROXY: bad }), bad).toThrow(/BOT_PROXY: must be a proxy URL/);
+    }
+  });
+
   it('treats blank values as unset', () => {
     expect(loadConfig({ BOT_TOKEN: '', WEBHOOK_URL: '  ', PORT: '' }).mode).toBe('local');
   });

@@ -6,7 +6,7 @@
  * (URL parsing with IDNA tables, Headers and Body objects), which limited
  * how many updates a burst could handle.
  */
-import { Agent as HttpAgent, request as httpRequest, type Agent, type IncomingMessage } from 'node:http';
+import { Agent as HttpAgent, request as httpRequest, type Agent, type ClientRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import type { Readable } from 'node:stream';
 
@@ -26,6 +26,13 @@ interface LeanResponse {
   ok: boolean;
   json(): Promise<unknown>;
 }
+
+/**
+ * How long opening a new connection (TCP, or the proxy's tunnel) may take before the call fails.
+ * Where Telegram is blocked, packets are often dropped rather than refused, and without this a call
+ * would wait minutes for the operating system to give up; failing lets retryUnreachable say so.
+ */
+export const CONNECT_TIMEOUT_MS = 15_000;
 
 const httpAgent = new HttpAgent({ keepAlive: true });
 const httpsAgent = new HttpsAgent({ keepAlive: true });
@@ -63,6 +70,7 @@ export function leanFetch(input: string | URL, init: LeanInit = {}): Promise<Lea
       });
     });
     req.on('error', reject);
+    failIfNoConnection(req, url);
     const body = init.body;
     if (body === undefined || body === null) {
       req.end();
@@ -81,5 +89,34 @@ export function leanFetch(input: string | URL, init: LeanInit = {}): Promise<Lea
         }
       })();
     }
+  });
+}
+
+/** Destroys `req` when no connection for it is open within {@link CONNECT_TIMEOUT_MS}. */
+function failIfNoConnection(req: ClientRequest, url: URL): void {
+  const timer = setTimeout(() => {
+    req.destroy(new Error(`wenda-bot: no connection to ${url.host} within ${CONNECT_TIMEOUT_MS / 1000} s`));
+  }, CONNECT_TIMEOUT_MS);
+  req.once('socket', (socket) => {
+    if (socket.connecting) socket.once('connect', () => clearTimeout(timer));
+    else clearTimeout(timer);
+  });
+  req.once('close', () => clearTimeout(timer));
+}
+
+/**
+ * GETs `url` (a file download from the Bot API) through the given agent, or
+ * the same keep-alive agents as the API calls; resolves with the response
+ * once its headers are in. Read or `resume()` its body.
+ */
+export function leanGet(input: string | URL, options: { agent?: Agent } = {}): Promise<IncomingMessage> {
+  const url = typeof input === 'string' ? new URL(input) : input;
+  const secure = url.protocol === 'https:';
+  if (!secure && url.protocol !== 'http:') return Promise.reject(new TypeError(`wenda-bot: cannot fetch ${url.protocol} URLs`));
+  return new Promise((resolve, reject) => {
+    const req = (secure ? httpsRequest : httpRequest)(url, { agent: options.agent ?? (secure ? httpsAgent : httpAgent) }, resolve);
+    req.on('error', reject);
+    failIfNoConnection(req, url);
+    req.end();
   });
 }

@@ -6,12 +6,14 @@
  */
 import { autoRetry } from '@grammyjs/auto-retry';
 import { sequentialize } from '@grammyjs/runner';
+import type { Agent } from 'node:http';
 import { Bot, type Composer, type Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { updateErrorHandler } from './error-boundary.ts';
 import { leanFetch } from './http-fetch.ts';
+import { retryUnreachable, type ReachabilityOptions } from './reachability.ts';
 import type { AnswerEngine, BotContext, BotServices } from './context.ts';
 import { admin } from './features/admin.ts';
 import { ask } from './features/ask.ts';
@@ -52,8 +54,8 @@ export const COMMANDS = [
 
 /** Options of {@link createBot}. */
 export interface CreateBotOptions {
-  /** The validated configuration (token, API root, admins). */
-  config: Pick<Config, 'botToken' | 'apiRoot' | 'adminIds'>;
+  /** The validated configuration (token, API root, admins, and the proxy if any). */
+  config: Pick<Config, 'botToken' | 'apiRoot' | 'adminIds'> & Partial<Pick<Config, 'proxy'>>;
   /** Returns the current engine; called once per update. */
   getEngine: () => AnswerEngine;
   /** The process logger. */
@@ -70,6 +72,13 @@ export interface CreateBotOptions {
   botInfo?: UserFromGetMe;
   /** Retries of 429/5xx responses. Default: up to 5 attempts, waiting at most 60 s. */
   retry?: { maxRetryAttempts: number; maxDelaySeconds: number };
+  /**
+   * The agent API calls go through, e.g. the proxy of `config.proxy` (`proxyAgent` in
+   * reachability.ts). Default: direct keep-alive connections.
+   */
+  agent?: Agent;
+  /** Backoff and notices while the Bot API cannot be reached (see reachability.ts). Default: 1 s doubling to 60 s, a warning a minute. */
+  reachability?: Pick<ReachabilityOptions, 'firstDelayMs' | 'maxDelayMs' | 'warnEveryMs'>;
   /** More features (e.g. document uploads), registered before the question and catch-all handlers. */
   features?: Composer<BotContext>[];
 }
@@ -78,12 +87,21 @@ export interface CreateBotOptions {
 export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const { config, logger } = options;
   if (config.botToken === null) throw new Error('wenda-bot: createBot needs a bot token');
+  const proxy = config.proxy ?? null;
   const bot = new Bot<BotContext>(config.botToken, {
-    client: { apiRoot: config.apiRoot, fetch: leanFetch as unknown as typeof fetch },
+    client: {
+      apiRoot: config.apiRoot,
+      fetch: leanFetch as unknown as typeof fetch,
+      // grammY's documented way to use a proxy: an agent in the fetch config of every call.
+      ...(options.agent === undefined ? {} : { baseFetchConfig: { agent: options.agent } }),
+    },
     ...(options.botInfo ? { botInfo: options.botInfo } : {}),
   });
+  // Network failures are retried (and reported) by retryUnreachable, installed first so it sees
+  // every attempt; autoRetry handles what the API answers (429 retry_after, 5xx).
+  bot.api.config.use(retryUnreachable({ ...options.reachability, apiRoot: config.apiRoot, proxy, logger }));
   const retry = options.retry ?? { maxRetryAttempts: 5, maxDelaySeconds: 60 };
-  bot.api.config.use(autoRetry({ ...retry, rethrowHttpErrors: false }));
+  bot.api.config.use(autoRetry({ ...retry, rethrowHttpErrors: true }));
 
   const services: BotServices = {
     getEngine: options.getEngine,

@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { mkdtemp, open, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
+import type { Agent } from 'node:http';
 import { join } from 'node:path';
 import { Composer, InlineKeyboard } from 'grammy';
 import type { Document } from 'grammy/types';
@@ -16,6 +17,7 @@ import type { AddOptions, DocumentLibrary, LibraryEntry } from '../../docs/libra
 import { describeProblem, summaryLines } from '../../docs/messages.ts';
 import { DEFAULT_MAX_SOURCE_BYTES, formatBytes } from '../../engine/extract/read-source.ts';
 import { htmlOptions, replyTo } from '../answering.ts';
+import { leanGet } from '../http-fetch.ts';
 import type { BotContext } from '../context.ts';
 import { escapeHtml } from '../render.ts';
 
@@ -25,6 +27,8 @@ export interface DocsFeatureOptions {
   library: DocumentLibrary;
   /** Root of the Bot API server (Config.apiRoot), for downloading files. */
   apiRoot: string;
+  /** The agent downloads go through: the bot's proxy, if it has one. Default: direct connections. */
+  agent?: Agent;
   /** Largest upload accepted, in bytes. Defaults to 20 MB, the Bot API's getFile limit. */
   maxBytes?: number;
   /** How long an upload waiting for "replace or keep both?" is kept, in ms. Defaults to 10 minutes. */
@@ -150,7 +154,7 @@ export function docsFeature(options: DocsFeatureOptions): Composer<BotContext> {
     let keep = false;
     try {
       const path = join(dir, 'upload');
-      const outcome = await download(ctx, apiRoot, document, path, maxBytes);
+      const outcome = await download(ctx, { apiRoot, agent: options.agent }, document, path, maxBytes);
       if (outcome !== 'ok') {
         const text = outcome === 'too-large' ? `${name}：${docsTexts.tooLarge(`> ${formatBytes(maxBytes)}`, formatBytes(maxBytes))}` : docsTexts.downloadFailed;
         await reply(ctx, escapeHtml(`${docsTexts.failed}${text}`));
@@ -272,7 +276,7 @@ function listView(entries: LibraryEntry[]): { html: string; keyboard?: InlineKey
 /** Downloads a Telegram file to `path`, refusing more than `maxBytes`. */
 async function download(
   ctx: BotContext,
-  apiRoot: string,
+  from: { apiRoot: string; agent: Agent | undefined },
   document: Document,
   path: string,
   maxBytes: number,
@@ -283,15 +287,22 @@ async function download(
   });
   if (file?.file_path === undefined) return 'failed';
   if (file.file_size !== undefined && file.file_size > maxBytes) return 'too-large';
-  const url = `${apiRoot}/file/bot${ctx.api.token}/${file.file_path.split('/').map(encodeURIComponent).join('/')}`;
-  const response = await fetch(url).catch(() => undefined);
-  if (!response?.ok || !response.body) return 'failed';
+  const url = `${from.apiRoot}/file/bot${ctx.api.token}/${file.file_path.split('/').map(encodeURIComponent).join('/')}`;
+  const response = await leanGet(url, from.agent === undefined ? {} : { agent: from.agent }).catch(() => undefined);
+  if (response === undefined) return 'failed';
+  if (response.statusCode !== 200) {
+    response.resume();
+    return 'failed';
+  }
   const handle = await open(path, 'w');
   let total = 0;
   try {
-    for await (const chunk of response.body) {
+    for await (const chunk of response as AsyncIterable<Buffer>) {
       total += chunk.byteLength;
-      if (total > maxBytes) return 'too-large';
+      if (total > maxBytes) {
+        response.destroy();
+        return 'too-large';
+      }
       await handle.write(chunk);
     }
   } finally {

@@ -1,0 +1,95 @@
+/**
+ * Start-up of the bot process (`src/main.ts`, or `node dist/main.js` with
+ * WENDA_MAIN=dist) when something is wrong: an API root nobody listens on, a
+ * token the Bot API refuses. The log must say so within 2 s of connecting.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LocalBotApi } from '../../src/local/bot-api-server.ts';
+import { SEED_DATA, TOKEN } from '../bot/harness.ts';
+import { entryArgs, ROOT } from '../support/main-entry.ts';
+
+let dataDir: string;
+beforeAll(async () => {
+  dataDir = await mkdtemp(join(tmpdir(), 'wenda-bot-start-'));
+  await cp(join(SEED_DATA, 'sources'), join(dataDir, 'sources'), { recursive: true });
+});
+afterAll(() => rm(dataDir, { recursive: true, force: true }));
+
+/** The bot process with the given environment on top of a quiet default. */
+function startBot(env: Record<string, string>): ChildProcessWithoutNullStreams & { lines: Record<string, unknown>[]; exited: Promise<number | null> } {
+  const child = spawn(process.execPath, entryArgs('main'), {
+    cwd: ROOT,
+    env: { ...process.env, DATA_DIR: dataDir, LOG_LEVEL: 'info', WEBHOOK_URL: '', INDEX_STORE: '', ADMIN_IDS: '', BOT_PROXY: '', ...env },
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  const lines: Record<string, unknown>[] = [];
+  let pending = '';
+  child.stderr.on('data', (chunk: Buffer) => {
+    pending += chunk.toString('utf8');
+    for (let at = pending.indexOf('\n'); at !== -1; at = pending.indexOf('\n')) {
+      const line = pending.slice(0, at);
+      pending = pending.slice(at + 1);
+      lines.push(line.startsWith('{') ? (JSON.parse(line) as Record<string, unknown>) : { text: line });
+    }
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return Object.assign(child, { lines, exited });
+}
+
+async function until<T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = probe();
+    if (value !== undefined) return value;
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+const byMessage = (lines: Record<string, unknown>[], part: string) => lines.find((l) => String(l['msg'] ?? '').includes(part));
+
+describe('start-up when Telegram cannot be used', () => {
+  it('an API root on a closed port: one error line within 2 s naming the URL, the error and the fix; SIGTERM still stops it', async () => {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const { port } = server.address() as AddressInfo;
+    await new Promise((resolve) => server.close(resolve));
+    const apiRoot = `http://127.0.0.1:${port}`;
+
+    const bot = startBot({ BOT_TOKEN: TOKEN, BOT_API_ROOT: apiRoot });
+    const connecting = await until(() => byMessage(bot.lines, 'connecting to the Bot API'), 15_000, 'the connecting line');
+    expect(connecting).toMatchObject({ apiRoot, proxy: null });
+    const error = await until(() => byMessage(bot.lines, 'cannot reach the Bot API'), 5000, 'the error line');
+    expect(Number(error['time']) - Number(connecting['time'])).toBeLessThan(2000);
+    expect(error).toMatchObject({ level: 50, apiRoot, error: expect.stringContaining('ECONNREFUSED') });
+    expect(error['msg']).toMatch(/retrying with backoff/);
+    expect(error['msg']).toMatch(/BOT_PROXY or HTTPS_PROXY/);
+    bot.kill('SIGTERM');
+    expect(await bot.exited).toBe(0);
+    expect(bot.lines.filter((l) => l['level'] === 50)).toHaveLength(1);
+    expect(JSON.stringify(bot.lines)).not.toContain(TOKEN.split(':')[1]);
+  }, 30_000);
+
+  it('a token the Bot API refuses (401): a fatal line that says to check BOT_TOKEN, and exit 1', async () => {
+    const api = await LocalBotApi.start({ token: TOKEN });
+    try {
+      const wrong = '123456:a-token-the-local-server-does-not-know';
+      const bot = startBot({ BOT_TOKEN: wrong, BOT_API_ROOT: api.apiRoot });
+      const code = await Promise.race([bot.exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 20_000))]);
+      expect(code).toBe(1);
+      const fatal = byMessage(bot.lines, 'refused BOT_TOKEN');
+      expect(fatal).toMatchObject({ level: 60, apiRoot: api.apiRoot, status: 401 });
+      expect(fatal!['msg']).toContain('@BotFather');
+      expect(byMessage(bot.lines, 'cannot reach')).toBeUndefined();
+      expect(JSON.stringify(bot.lines)).not.toContain(wrong.split(':')[1]);
+    } finally {
+      await api.close();
+    }
+  }, 30_000);
+});

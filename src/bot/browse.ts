@@ -7,7 +7,7 @@ import { InlineKeyboard } from 'grammy';
 import type { CleanDocument, Script } from '../engine/types.ts';
 import { docRef, encodeAction, type DocRef } from './callback-data.ts';
 import type { AnswerEngine } from './context.ts';
-import { converterFor, escapeHtml, renderSection, truncate } from './render.ts';
+import { converterFor, escapeHtml, renderSection, shortTitle, truncate } from './render.ts';
 import { texts } from './texts.ts';
 
 /** Documents per page of /sections. */
@@ -60,7 +60,7 @@ export function documentsView(engine: AnswerEngine, page: number, script: Script
       truncate(`${n}. ${convert(d.title)}`, 40),
       encodeAction({ kind: 'document', doc: docRef(d.id, start + i), page: 0, inPlace: false }, script),
     ).row();
-    return `${n}. ${escapeHtml(convert(`《${d.title}》`))} — ${escapeHtml(convert(texts.sectionCount(d.sections.length)))}`;
+    return `${n}. ${escapeHtml(convert(`《${shortTitle(d.title)}》`))} — ${escapeHtml(convert(texts.sectionCount(d.sections.length)))}`;
   });
   pageRow(keyboard, current, pages, script, (p) => encodeAction({ kind: 'documents', page: p, inPlace: true }, script));
   const html = `<b>${escapeHtml(convert(texts.documentsTitle(docs.length)))}</b>\n\n${lines.join('\n')}\n\n${escapeHtml(convert(texts.documentsHint))}`;
@@ -87,11 +87,11 @@ export function documentView(engine: AnswerEngine, ref: DocRef, page: number, sc
     keyboard.row().text(convert(texts.contents), encodeAction({ kind: 'documents', page: Math.floor(index / DOCUMENTS_PER_PAGE), inPlace: true }, script));
   }
   const meta = [
-    document.author === null ? undefined : `${texts.author}：${document.author}`,
+    document.author === null ? undefined : `${texts.author}：${shortTitle(document.author)}`,
     document.year === null ? undefined : texts.year(document.year),
   ].filter((x) => x !== undefined);
   const html = [
-    `📖 <b>${escapeHtml(convert(`《${document.title}》`))}</b>`,
+    `📖 <b>${escapeHtml(convert(`《${shortTitle(document.title)}》`))}</b>`,
     ...(meta.length > 0 ? [escapeHtml(convert(meta.join(' · ')))] : []),
     '',
     escapeHtml(convert(texts.documentSections(document.sections.length))),

@@ -5,7 +5,7 @@
  * question goes unanswered and no button keeps spinning. The same handler
  * runs in polling, webhook and local-chat mode.
  */
-import { BotError, GrammyError } from 'grammy';
+import { GrammyError, type BotError } from 'grammy';
 import { detectScript } from '../engine/script.ts';
 import type { Logger } from '../logger.ts';
 import { askPayload, groupQuestion, htmlOptions, replyTo } from './answering.ts';
@@ -64,9 +64,4 @@ export function updateErrorHandler(logger: Logger): (error: BotError<BotContext>
       logger.warn({ ...facts, err: apologyError }, 'wenda-bot: the apology for a failed update could not be sent either');
     }
   };
-}
-
-/** Whether `error` is grammY's wrapper of a middleware error. */
-export function isBotError(error: unknown): error is BotError<BotContext> {
-  return error instanceof BotError;
 }

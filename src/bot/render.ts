@@ -7,6 +7,7 @@
 import { toTraditional } from '../engine/script.ts';
 import { sentenceBounds } from '../engine/sentences.ts';
 import type { Answer, Candidate, CleanDocument, Script, Section, SourceRef } from '../engine/types.ts';
+import { ELLIPSIS, fitPlain, windowAround } from './fit.ts';
 import { texts } from './texts.ts';
 
 /** Telegram's maximum message length. */
@@ -33,28 +34,64 @@ export function truncate(text: string, max: number): string {
   return chars.length <= max ? text : chars.slice(0, Math.max(0, max - 1)).join('') + '…';
 }
 
+/**
+ * Longest document or section title shown, in characters: a title is a
+ * name, and one that lost its line breaks must not crowd out the answer.
+ */
+export const MAX_TITLE_LENGTH = 100;
+
+/** A document or section title, shortened to {@link MAX_TITLE_LENGTH}. */
+export function shortTitle(title: string): string {
+  return truncate(title, MAX_TITLE_LENGTH);
+}
+
 /** The source line: document · section (page). */
 export function sourceLine(ref: SourceRef, convert: Convert = identity): string {
-  const section = ref.section === '' ? texts.lead : ref.section;
+  const section = ref.section === '' ? texts.lead : shortTitle(ref.section);
   const page = ref.page === null ? '' : `（${texts.page(ref.page)}）`;
-  return `📄 ${escapeHtml(convert(`${texts.source}：《${ref.document}》 · ${section}${page}`))}`;
+  return `📄 ${escapeHtml(convert(`${texts.source}：《${shortTitle(ref.document)}》 · ${section}${page}`))}`;
 }
 
-/** The passage with the first occurrence of the figure in bold. */
-export function highlight(passage: string, figure: string | null, convert: Convert = identity): string {
+/** Conversions may change a text's length a little; fitting is retried this many times with less room. */
+const FIT_ATTEMPTS = 4;
+
+/**
+ * The passage with the first occurrence of the figure in bold, as HTML of at
+ * most `limit` characters: a passage too long for that is shortened around
+ * the figure (or, without one, from its start), with "…" for what was cut.
+ */
+export function highlight(passage: string, figure: string | null, convert: Convert = identity, limit = Infinity): string {
   const at = figure === null || figure === '' ? -1 : passage.indexOf(figure);
-  if (at === -1 || figure === null) return escapeHtml(convert(passage));
-  const before = passage.slice(0, at);
-  const after = passage.slice(at + figure.length);
-  // Pieces are converted separately so the bold range survives the conversion.
-  return `${escapeHtml(convert(before))}<b>${escapeHtml(convert(figure))}</b>${escapeHtml(convert(after))}`;
+  const focusEnd = at === -1 || figure === null ? 0 : at + figure.length;
+  const render = (start: number, end: number): string => {
+    const lead = start > 0 ? ELLIPSIS : '';
+    const tail = end < passage.length ? ELLIPSIS : '';
+    if (at === -1 || figure === null) return `${lead}${escapeHtml(convert(passage.slice(start, end)))}${tail}`;
+    // Pieces are converted separately so the bold range survives the conversion.
+    const before = escapeHtml(convert(passage.slice(start, at)));
+    const after = escapeHtml(convert(passage.slice(focusEnd, end)));
+    return `${lead}${before}<b>${escapeHtml(convert(figure))}</b>${after}${tail}`;
+  };
+  const full = render(0, passage.length);
+  if (full.length <= limit) return full;
+  let room = limit - (at === -1 ? 0 : '<b></b>'.length);
+  for (let attempt = 0; attempt < FIT_ATTEMPTS && room > 0; attempt++) {
+    const window = windowAround(passage, Math.max(0, at), focusEnd, room);
+    const html = render(window.start, window.end);
+    if (html.length <= limit) return html;
+    room -= html.length - limit;
+  }
+  return escapeHtml(fitPlain(convert(figure ?? passage), limit));
 }
 
-/** One candidate: figure (bold) or a "no figure" note, the passage, the source. */
-export function renderCandidate(candidate: Candidate, convert: Convert = identity): string {
+/** One candidate: figure (bold) or a "no figure" note, the passage, the source; at most `limit` characters. */
+export function renderCandidate(candidate: Candidate, convert: Convert = identity, limit = MAX_MESSAGE_LENGTH): string {
   const head =
     candidate.figure === null ? `📖 ${escapeHtml(convert(texts.noFigure))}` : `<b>${escapeHtml(convert(candidate.figure.text))}</b>`;
-  return `${head}\n<blockquote>${highlight(candidate.passage, candidate.figure?.text ?? null, convert)}</blockquote>\n${sourceLine(candidate, convert)}`;
+  const source = sourceLine(candidate, convert);
+  const frame = `${head}\n<blockquote></blockquote>\n${source}`.length;
+  const passage = highlight(candidate.passage, candidate.figure?.text ?? null, convert, limit - frame);
+  return `${head}\n<blockquote>${passage}</blockquote>\n${source}`;
 }
 
 /** Options of {@link renderAnswer}. */
@@ -63,25 +100,33 @@ export interface RenderAnswerOptions {
   showQuestion?: boolean;
 }
 
-/** The answer card for a whole answer, in the answer's script. */
+/** Longest question shown above an answer, escaped. */
+const MAX_SHOWN_QUESTION = 200;
+
+/** The answer card for a whole answer, in the answer's script; at most 4096 characters. */
 export function renderAnswer(answer: Answer, options: RenderAnswerOptions = {}): string {
   const convert = converterFor(answer.script);
   const question = options.showQuestion
-    ? `❓ <i>${escapeHtml(truncate(answer.question.trim(), 200))}</i>\n\n`
+    ? `❓ <i>${escapeHtml(fitPlain(answer.question.trim(), MAX_SHOWN_QUESTION))}</i>\n\n`
     : '';
   if (!answer.found || answer.best === null) {
     return `${question}🤷 ${escapeHtml(convert(texts.notFound))}\n\n${escapeHtml(convert(texts.notFoundHint))}`;
   }
-  return question + renderCandidate(answer.best, convert);
+  return question + renderCandidate(answer.best, convert, MAX_MESSAGE_LENGTH - question.length);
 }
 
-/** A list of further candidates, numbered from `start`. */
+/** A list of further candidates, numbered from `start`; each gets an equal share of the 4096 characters. */
 export function renderMore(candidates: readonly Candidate[], convert: Convert, start = 1): string {
+  const title = escapeHtml(convert(texts.moreTitle));
+  const share = Math.floor((MAX_MESSAGE_LENGTH - title.length - 2) / Math.max(1, candidates.length)) - 2;
   const items = candidates.map((c, i) => {
     const figure = c.figure === null ? '' : ` <b>${escapeHtml(convert(c.figure.text))}</b>`;
-    return `<b>${start + i}.</b>${figure}\n${highlight(c.passage, c.figure?.text ?? null, convert)}\n${sourceLine(c, convert)}`;
+    const head = `<b>${start + i}.</b>${figure}`;
+    const source = sourceLine(c, convert);
+    const passage = highlight(c.passage, c.figure?.text ?? null, convert, share - head.length - source.length - 2);
+    return `${head}\n${passage}\n${source}`;
   });
-  return `${escapeHtml(convert(texts.moreTitle))}\n\n${items.join('\n\n')}`;
+  return `${title}\n\n${items.join('\n\n')}`;
 }
 
 /**
@@ -145,7 +190,7 @@ export function renderSection(document: CleanDocument, section: Section, options
   const limit = options.limit ?? MAX_MESSAGE_LENGTH;
   const reserve = 16; // room for the "(2/3)" marker
   const title = section.title === '' ? texts.lead : section.title;
-  const header = `<b>${escapeHtml(convert(`《${document.title}》`))}</b>\n<b>${escapeHtml(convert(title))}</b>`;
+  const header = `<b>${escapeHtml(convert(`《${shortTitle(document.title)}》`))}</b>\n<b>${escapeHtml(convert(shortTitle(title)))}</b>`;
   const budget = limit - reserve;
   const target = options.highlight?.trim();
 

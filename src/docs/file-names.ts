@@ -6,8 +6,27 @@
 import { SOURCE_EXTENSIONS } from '../engine/extract/read-source.ts';
 import { LibraryError } from './errors.ts';
 
-/** Longest stem kept, in characters; Chinese names stay well under the 255-byte limit. */
-const MAX_STEM_CHARS = 80;
+/**
+ * Longest file name kept, in UTF-8 bytes. File systems allow 255 bytes; the
+ * atomic writer's temporary name adds about 25 (`.NAME.PID.RANDOM.tmp`) and
+ * "keep both" a counter (`-2`), so names stop well short of that.
+ */
+export const MAX_NAME_BYTES = 200;
+
+const graphemes = new Intl.Segmenter('zh', { granularity: 'grapheme' });
+
+/** The longest prefix of `text`, in whole graphemes, that fits in `bytes` bytes of UTF-8. */
+function prefixWithinBytes(text: string, bytes: number): string {
+  let out = '';
+  let used = 0;
+  for (const { segment } of graphemes.segment(text)) {
+    const size = Buffer.byteLength(segment, 'utf8');
+    if (used + size > bytes) break;
+    out += segment;
+    used += size;
+  }
+  return out;
+}
 
 /** Device names Windows refuses as file names, in any case, with any extension. */
 const RESERVED = /^(con|prn|aux|nul|com[0-9]|lpt[0-9])$/iu;
@@ -40,7 +59,7 @@ export function sanitizeFileName(input: string): string {
   let stem = cleaned
     .slice(0, dot)
     .replace(/^[.\s]+|[.\s]+$/gu, '');
-  stem = [...stem].slice(0, MAX_STEM_CHARS).join('').replace(/[.\s]+$/u, '');
+  stem = prefixWithinBytes(stem, MAX_NAME_BYTES - extension.length).replace(/[.\s]+$/u, '');
   if (stem === '') stem = 'document';
   if (RESERVED.test(stem)) stem = `_${stem}`;
   return stem + extension;

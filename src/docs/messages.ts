@@ -24,8 +24,23 @@ const SOURCE_REASONS: [RegExp, (match: RegExpExecArray) => string][] = [
   [/cannot be read/u, () => '无法读取文件'],
 ];
 
-/** Says in Chinese why `error` stopped a document from being added or removed, naming the file. */
+/**
+ * Absolute paths (`/srv/bot/index-data/sources/x.pdf`, `C:\\data\\x.pdf`) in a
+ * message, which users must never see: they tell how the server is laid out.
+ */
+const ABSOLUTE_PATH = /(?<![\w.~-])(?:[A-Za-z]:\\|\/)(?:[^\s'"`/\\，。；）)]+[/\\])+([^\s'"`/\\，。；）)]*)/gu;
+
+/** `text` with every absolute path replaced by its last segment (the file name). */
+export function withoutPaths(text: string): string {
+  return text.replace(ABSOLUTE_PATH, (_path, last: string) => last || '…');
+}
+
+/** Says in Chinese why `error` stopped a document from being added or removed, naming the file; never a server path. */
 export function describeProblem(error: unknown, hints: { replace?: string } = {}): string {
+  return withoutPaths(describe(error, hints));
+}
+
+function describe(error: unknown, hints: { replace?: string }): string {
   if (error instanceof LibraryError) {
     const file = error.file ?? '';
     switch (error.code) {

@@ -1,7 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import { tempPathFor } from '../../src/engine/atomic-files.ts';
 import { LibraryError } from '../../src/docs/errors.ts';
-import { documentKey, freeName, sanitizeFileName } from '../../src/docs/file-names.ts';
+import { documentKey, freeName, MAX_NAME_BYTES, sanitizeFileName } from '../../src/docs/file-names.ts';
 
 describe('sanitizeFileName', () => {
   it('keeps ordinary Chinese and Latin names, lower-casing the extension', () => {
@@ -35,10 +36,18 @@ describe('sanitizeFileName', () => {
     expect(sanitizeFileName('CON.txt')).toBe('_CON.txt');
   });
 
-  it('shortens very long names', () => {
+  it('shortens very long names by bytes, so temporary names beside them stay under 255 bytes (issue 13, item 12)', () => {
     const name = sanitizeFileName(`${'很'.repeat(300)}.txt`);
-    expect([...name].length).toBe(84);
-    expect(Buffer.byteLength(name)).toBeLessThan(255);
+    expect(Buffer.byteLength(name)).toBeLessThanOrEqual(MAX_NAME_BYTES);
+    expect(name).toBe(`${'很'.repeat(65)}.txt`);
+    for (const input of [`${'统'.repeat(80)}.pdf`, `${'😀'.repeat(70)}.md`, `${'👩‍👩‍👧‍👦'.repeat(20)}.txt`, `${'a'.repeat(400)}.txt`]) {
+      const safe = sanitizeFileName(input);
+      expect(Buffer.byteLength(freeName(safe, new Set([documentKey(safe)])))).toBeLessThanOrEqual(MAX_NAME_BYTES + 4);
+      expect(Buffer.byteLength(tempPathFor(`/x/${safe}`, 4_194_304)) - 3).toBeLessThan(255);
+      // Cut between graphemes: no broken emoji, no lone surrogate.
+      expect(safe).not.toMatch(/\u200d\./u);
+      expect(safe).not.toMatch(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/u);
+    }
   });
 
   it('refuses other extensions with a LibraryError', () => {

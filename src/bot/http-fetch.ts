@@ -109,12 +109,14 @@ function failIfNoConnection(req: ClientRequest, url: URL): void {
  * the same keep-alive agents as the API calls; resolves with the response
  * once its headers are in. Read or `resume()` its body.
  */
-export function leanGet(input: string | URL, options: { agent?: Agent } = {}): Promise<IncomingMessage> {
+export function leanGet(input: string | URL, options: { agent?: Agent; signal?: AbortSignal } = {}): Promise<IncomingMessage> {
   const url = typeof input === 'string' ? new URL(input) : input;
   const secure = url.protocol === 'https:';
   if (!secure && url.protocol !== 'http:') return Promise.reject(new TypeError(`wenda-bot: cannot fetch ${url.protocol} URLs`));
   return new Promise((resolve, reject) => {
-    const req = (secure ? httpsRequest : httpRequest)(url, { agent: options.agent ?? (secure ? httpsAgent : httpAgent) }, resolve);
+    // An aborted signal destroys the request and the response body being read.
+    const agent = options.agent ?? (secure ? httpsAgent : httpAgent);
+    const req = (secure ? httpsRequest : httpRequest)(url, { agent, ...(options.signal ? { signal: options.signal } : {}) }, resolve);
     req.on('error', reject);
     failIfNoConnection(req, url);
     req.end();

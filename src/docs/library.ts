@@ -50,6 +50,8 @@ export interface AddOptions {
   replace?: boolean;
   /** On a name clash, keep both by numbering the new one (`报告-2.pdf`). Defaults to false. */
   keepBoth?: boolean;
+  /** Abandons reading the new files (shutdown); nothing is changed then. Defaults to none. */
+  signal?: AbortSignal;
 }
 
 /** What was found in a document, for the summary shown after adding it. */
@@ -254,7 +256,7 @@ export class DocumentLibrary {
     taken: Set<string>,
   ): Promise<Staged> {
     let name = sanitizeFileName(display);
-    const raw = await readSource(input.path, { maxBytes: this.#maxBytes, name: display });
+    const raw = await readSource(input.path, { maxBytes: this.#maxBytes, name: display, ...(options.signal ? { signal: options.signal } : {}) });
     // Clean it now, so a document the cleaner cannot use never reaches sources/.
     const cleaned = cleanSource(raw, { id: stem(name), file: name });
     if (cleaned.sections.every((section) => section.paragraphs.length === 0)) {

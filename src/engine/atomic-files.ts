@@ -63,14 +63,15 @@ export async function removeStaleTemps(dir: string): Promise<string[]> {
   const removed: string[] = [];
   for (const name of names) {
     const match = TEMP_NAME.exec(name);
-    if (!match || isAlive(Number(match[1]))) continue;
+    if (!match || isProcessAlive(Number(match[1]))) continue;
     await unlink(join(dir, name)).catch(() => undefined);
     removed.push(name);
   }
   return removed;
 }
 
-function isAlive(pid: number): boolean {
+/** Whether process `pid` is running (this one counts as running). */
+export function isProcessAlive(pid: number): boolean {
   if (pid === process.pid) return true;
   try {
     process.kill(pid, 0);

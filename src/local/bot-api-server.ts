@@ -3,8 +3,10 @@
  * behaves like Telegram for the methods this bot calls: real long polling with
  * offsets, webhook delivery with the secret header, and Telegram's validation
  * of HTML, message length and callback_data. It also plays the users' side
- * (messages, edits, button presses, inline queries) and can inject 429 and 5xx
- * errors. The end-to-end tests and the embedded local chat both run on it.
+ * (messages, edits, button presses, inline queries) and injects faults for
+ * the fault suite: errors for the next calls of a method, flood control (429
+ * with retry_after) for a window of time, and file downloads that stall. The
+ * end-to-end tests and the embedded local chat both run on it.
  */
 import { EventEmitter } from 'node:events';
 import { createServer, request, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
@@ -67,7 +69,7 @@ export type Media =
   | { sticker: string }
   | { photo: true; caption?: string }
   | { voice: number }
-  | { document: { name: string; content: Buffer; mimeType?: string }; caption?: string };
+  | { document: { name: string; content: Buffer; mimeType?: string; /** Leave out file_size (it is optional in the Bot API). */ sizeUnknown?: boolean }; caption?: string };
 
 /** One recorded Bot API call. */
 export interface CallRecord {
@@ -88,6 +90,20 @@ export interface Failure {
   /** Description; defaults to Telegram's wording for the code. */
   description?: string;
 }
+
+/** Flood control for a window of time: every call of the method gets 429 until it ends. */
+export interface FloodWindow {
+  /** How long the window lasts, in seconds (tests use a few; Telegram's last 20–30 s and more). */
+  seconds: number;
+  /**
+   * The `retry_after` sent with each 429, in seconds. Default: the seconds
+   * left in the window, rounded up, as Telegram does.
+   */
+  retryAfter?: number;
+}
+
+/** Telegram's limit for files a bot may download with getFile. */
+export const MAX_DOWNLOAD_BYTES = 20 * 1024 * 1024;
 
 /** Options of {@link LocalBotApi.start}. */
 export interface LocalBotApiOptions {
@@ -200,6 +216,9 @@ export class LocalBotApi extends EventEmitter {
   private readonly nextMessageId = new Map<number, number>();
   private readonly files = new Map<string, { path: string; content: Buffer }>();
   private readonly failures = new Map<string, Failure[]>();
+  private readonly floods = new Map<string, { until: number; retryAfter: number | undefined }>();
+  private stallDownloads = false;
+  private readonly stalled = new Set<ServerResponse>();
   private queue: Update[] = [];
   private nextUpdateId = 1;
   private nextQueryId = 1;
@@ -258,6 +277,28 @@ export class LocalBotApi extends EventEmitter {
     const list = this.failures.get(method) ?? [];
     for (let i = 0; i < times; i++) list.push(failure);
     this.failures.set(method, list);
+  }
+
+  /**
+   * Flood control: every call of `method` during the next `window.seconds`
+   * gets 429 Too Many Requests with `retry_after`.
+   */
+  floodControl(method: string, window: FloodWindow): void {
+    this.floods.set(method.toLowerCase(), { until: Date.now() + window.seconds * 1000, retryAfter: window.retryAfter });
+  }
+
+  /**
+   * While on, file downloads send their headers and the first bytes, then
+   * stall (the connection stays open, nothing more comes) until the server
+   * closes or the client gives up.
+   */
+  stallFileDownloads(on: boolean): void {
+    this.stallDownloads = on;
+  }
+
+  /** Number of file downloads stalled right now. */
+  get stalledDownloads(): number {
+    return this.stalled.size;
   }
 
   /** Stops the server; pending long polls are answered with an empty list. */
@@ -321,7 +362,7 @@ export class LocalBotApi extends EventEmitter {
         file_unique_id: fileId,
         file_name: content.document.name,
         mime_type: content.document.mimeType ?? 'application/octet-stream',
-        file_size: content.document.content.length,
+        ...(content.document.sizeUnknown ? {} : { file_size: content.document.content.length }),
       };
       if (content.caption !== undefined) message.caption = content.caption;
     }
@@ -479,6 +520,15 @@ export class LocalBotApi extends EventEmitter {
       const file = [...this.files.values()].find((f) => f.path === decodeURIComponent(fileMatch[2]!));
       if (fileMatch[1] !== this.token || file === undefined) {
         res.writeHead(404).end('Not Found');
+      } else if (this.stallDownloads) {
+        res.writeHead(200, { 'content-type': 'application/octet-stream', 'content-length': file.content.length });
+        res.write(file.content.subarray(0, Math.min(1024, file.content.length - 1)));
+        this.stalled.add(res);
+        res.on('close', () => {
+          this.stalled.delete(res);
+          this.emit('change');
+        });
+        this.emit('change');
       } else {
         res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(file.content);
       }
@@ -506,6 +556,11 @@ export class LocalBotApi extends EventEmitter {
       this.emit('change');
       reply(res, body);
     };
+    const flood = this.floods.get(method.toLowerCase());
+    if (flood !== undefined && flood.until > Date.now()) {
+      const retryAfter = flood.retryAfter ?? Math.ceil((flood.until - Date.now()) / 1000);
+      return done({ ok: false, error_code: 429, description: `Too Many Requests: retry after ${retryAfter}`, parameters: { retry_after: retryAfter } });
+    }
     const failure = this.failures.get(method)?.shift();
     if (failure !== undefined) {
       const retryAfter = failure.retryAfter ?? 1;
@@ -655,6 +710,7 @@ export class LocalBotApi extends EventEmitter {
         const id = String(p['file_id'] ?? '');
         const file = this.files.get(id);
         if (file === undefined) throw bad('invalid file_id');
+        if (file.content.length > MAX_DOWNLOAD_BYTES) throw bad('file is too big');
         return { file_id: id, file_unique_id: id, file_size: file.content.length, file_path: file.path };
       }
       default:

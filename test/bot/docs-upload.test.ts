@@ -21,6 +21,9 @@ const PDF = join(import.meta.dirname, '..', 'fixtures', 'pdf');
 const ADMIN: User = { id: 1001, is_bot: false, first_name: '管理员' };
 const VISITOR: User = { id: 2002, is_bot: false, first_name: '访客' };
 
+/** Short, so the stalled-download test is quick; local downloads take milliseconds. */
+const DOWNLOAD_TIMEOUT_MS = 1500;
+
 const HARBOUR = '港城物流园区发展报告\n\n园区概况\n\n港城物流园区现有入驻企业860余家。\n';
 
 let root: string;
@@ -42,7 +45,7 @@ beforeEach(async () => {
     getEngine: library.getEngine,
     logger: createLogger({ level: 'silent' }),
     rateLimit: false,
-    features: [docsFeature({ library, apiRoot: api.apiRoot })],
+    features: [docsFeature({ library, apiRoot: api.apiRoot, downloadTimeoutMs: DOWNLOAD_TIMEOUT_MS })],
   });
   await prepareBot(bot);
   polling = await startPolling(bot, { timeoutSeconds: 1 });
@@ -132,7 +135,11 @@ describe('documents from Telegram', () => {
     expect(big.text).toBe('❌ 无法添加：大文件.pdf：文件太大（21 MB），机器人最多只能下载 20 MB 的文件。');
     expect(api.calls.some((call) => call.method === 'getFile')).toBe(false);
 
-    api.failNext('getFile', { code: 400, description: 'Bad Request: file is too big' });
+    // Without file_size in the message, Telegram's getFile says "file is too big" (issue 13, item 14).
+    const unknown = await exchange(adminChat, ADMIN, { document: { name: '大文件2.txt', content: Buffer.alloc(21 * 1024 * 1024, 0x41), sizeUnknown: true } }, /无法添加/);
+    expect(unknown.text).toBe('❌ 无法添加：大文件2.txt：文件太大（> 20 MB），机器人最多只能下载 20 MB 的文件。');
+
+    api.failNext('getFile', { code: 400, description: 'Bad Request: invalid file_id' });
     const failed = await upload(adminChat, ADMIN, '统计公报.pdf', await readFile(join(PDF, 'report.pdf')), /无法添加/);
     expect(failed.text).toBe(`❌ 无法添加：${docsTexts.downloadFailed}`);
     expect(await sources()).toEqual(['港城物流.txt']);
@@ -192,6 +199,55 @@ describe('documents from Telegram', () => {
     const confirm = await press(list, buttons(list)[0]!.data, ADMIN, /确定删除/);
     const back = await press(confirm, buttons(confirm).find((button) => button.text === '取消')!.data, ADMIN, /文档（共 1 个）/);
     expect(back.text).toContain('港城物流.txt');
+    expect(await sources()).toEqual(['港城物流.txt']);
+  });
+});
+
+describe('hostile uploads and forged buttons (issue 13)', () => {
+  const uploadDirs = async () => (await readdir(tmpdir())).filter((name) => name.startsWith(`wenda-upload-${process.pid}-`));
+
+  it('adds files whose names are 250 bytes of CJK or emoji, under a shortened name, and never shows a server path', async () => {
+    const cjk = `${'统计'.repeat(42)}.txt`;
+    const emoji = `${'😀'.repeat(70)}.md`;
+    expect(Buffer.byteLength(cjk)).toBeGreaterThanOrEqual(250);
+    for (const name of [cjk, emoji]) {
+      const reply = await upload(adminChat, ADMIN, name, Buffer.from(HARBOUR.replace('港城', '海港')), /已添加|无法添加/);
+      expect(reply.text).toMatch(/^✅ 已添加/u);
+      expect(reply.text).not.toContain(tmpdir());
+      expect(reply.text).not.toContain(root);
+    }
+    const names = await sources();
+    expect(names).toHaveLength(3);
+    for (const name of names) expect(Buffer.byteLength(name)).toBeLessThanOrEqual(200);
+  });
+
+  it('gives up a stalled download after its time budget, says so, and leaves no temporary folder', async () => {
+    api.stallFileDownloads(true);
+    const started = Date.now();
+    const reply = await upload(adminChat, ADMIN, '统计公报.pdf', await readFile(join(PDF, 'report.pdf')), /无法添加/);
+    expect(reply.text).toBe(`❌ 无法添加：${docsTexts.downloadTimeout(2)}`);
+    expect(Date.now() - started).toBeGreaterThanOrEqual(DOWNLOAD_TIMEOUT_MS - 100);
+    expect(Date.now() - started).toBeLessThan(DOWNLOAD_TIMEOUT_MS + 3000);
+    await api.waitFor(() => api.stalledDownloads === 0);
+    expect(await uploadDirs()).toEqual([]);
+    api.stallFileDownloads(false);
+    expect(await sources()).toEqual(['港城物流.txt']);
+  });
+
+  it('does not remove a document on a hand-made confirm button, nor from a group', async () => {
+    const list = await exchange(adminChat, ADMIN, '/docs', /文档（共 1 个）/);
+    const remove = buttons(list)[0]!.data;
+    const [, , key] = remove.split(':');
+    for (const forged of [`doc:rx:${key}`, `doc:rx:${key}:0`, `doc:rx:${key}:0:AAAAAAAAAA`]) {
+      const id = api.press(list, forged, ADMIN);
+      await api.waitFor(() => api.callbackAnswers.get(id));
+      expect(api.callbackAnswers.get(id)?.['text']).toBe(docsTexts.pendingExpired);
+    }
+    const group = api.addChat({ id: -100777, type: 'supergroup', title: '群' });
+    const inGroup = api.send(group, ADMIN, '随便说点什么');
+    const id = api.press(inGroup, remove, ADMIN);
+    await api.waitFor(() => api.callbackAnswers.get(id));
+    expect(api.callbackAnswers.get(id)?.['text']).toBe(docsTexts.pendingExpired);
     expect(await sources()).toEqual(['港城物流.txt']);
   });
 });

@@ -4,22 +4,21 @@
  * buttons (each removal asks for confirmation). Non-admins who send files get
  * a polite refusal and nothing of theirs is downloaded or stored.
  */
-import { createHash, randomBytes } from 'node:crypto';
-import { mkdtemp, open, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { rm } from 'node:fs/promises';
 import type { Agent } from 'node:http';
 import { join } from 'node:path';
 import { Composer, InlineKeyboard } from 'grammy';
-import type { Document } from 'grammy/types';
 import { LibraryError } from '../../docs/errors.ts';
 import { sanitizeFileName } from '../../docs/file-names.ts';
 import type { AddOptions, DocumentLibrary, LibraryEntry } from '../../docs/library.ts';
 import { describeProblem, summaryLines } from '../../docs/messages.ts';
 import { DEFAULT_MAX_SOURCE_BYTES, formatBytes } from '../../engine/extract/read-source.ts';
-import { htmlOptions, replyTo } from '../answering.ts';
-import { leanGet } from '../http-fetch.ts';
+import { htmlOptions, isNotModified, replyTo } from '../answering.ts';
 import type { BotContext } from '../context.ts';
-import { escapeHtml } from '../render.ts';
+import { createUploadDir, downloadFile, removeStaleUploadDirs } from '../download.ts';
+import { fitPlain } from '../fit.ts';
+import { escapeHtml, MAX_MESSAGE_LENGTH, shortTitle, truncate } from '../render.ts';
 
 /** Options of {@link docsFeature}. */
 export interface DocsFeatureOptions {
@@ -33,7 +32,20 @@ export interface DocsFeatureOptions {
   maxBytes?: number;
   /** How long an upload waiting for "replace or keep both?" is kept, in ms. Defaults to 10 minutes. */
   pendingTtlMs?: number;
+  /** Time budget of one download (getFile and the transfer), in ms. Defaults to 2 minutes. */
+  downloadTimeoutMs?: number;
+  /**
+   * Aborted when the bot shuts down: downloads and readings in progress are
+   * abandoned with a message, waiting uploads are dropped, and their
+   * temporary folders removed. Defaults to none.
+   */
+  signal?: AbortSignal;
 }
+
+/** Documents per page of /docs (one remove button each; Telegram allows 100 buttons a message). */
+export const DOCS_PER_PAGE = 10;
+/** Default time budget of one download. */
+export const DEFAULT_DOWNLOAD_TIMEOUT_MS = 2 * 60 * 1000;
 
 /** Texts of this feature (simplified Chinese; the renderer escapes nothing here, so we do). */
 export const docsTexts = {
@@ -49,7 +61,12 @@ export const docsTexts = {
   pendingExpired: '这个上传已过期，请重新发送文件。',
   tooLarge: (size: string, limit: string) => `文件太大（${size}），机器人最多只能下载 ${limit} 的文件。`,
   downloadFailed: '下载文件失败，请稍后重新发送。',
+  downloadTimeout: (seconds: number) => `下载文件超时（超过 ${seconds} 秒），请稍后重新发送。`,
+  shuttingDown: '机器人正在重启，这个文件没有添加，请稍后重新发送。',
   listTitle: (count: number) => `📚 文档（共 ${count} 个）`,
+  listPage: (page: number, pages: number) => `第 ${page}/${pages} 页`,
+  prevPage: '« 上一页',
+  nextPage: '下一页 »',
   listEmpty: '还没有文档。直接把 .txt、.md 或 .pdf 文件发给我即可添加。',
   listHint: '点击按钮删除文档（删除前会再确认一次）。发送文件即可添加新文档。',
   notIndexed: '未能索引',
@@ -75,14 +92,19 @@ interface Pending {
 
 /** Creates the Composer; register it before the generic media and unknown-command handlers. */
 export function docsFeature(options: DocsFeatureOptions): Composer<BotContext> {
-  const { library, apiRoot } = options;
+  const { library, apiRoot, signal } = options;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_SOURCE_BYTES;
   const pendingTtlMs = options.pendingTtlMs ?? 10 * 60 * 1000;
+  const downloadTimeoutMs = options.downloadTimeoutMs ?? DEFAULT_DOWNLOAD_TIMEOUT_MS;
   const pending = new Map<string, Pending>();
   const feature = new Composer<BotContext>();
   const isAdmin = (ctx: BotContext): boolean => ctx.from !== undefined && ctx.services.adminIds.has(ctx.from.id);
-  const reply = (ctx: BotContext, html: string, extra: object = {}) =>
-    ctx.reply(html, { ...htmlOptions, ...replyTo(ctx.msg?.message_id), ...extra });
+  /** Replies with plain text (escaped, cut to Telegram's limit). */
+  const reply = (ctx: BotContext, text: string, extra: object = {}) =>
+    ctx.reply(escapeHtml(fitPlain(text, MAX_MESSAGE_LENGTH)), { ...htmlOptions, ...replyTo(ctx.msg?.message_id), ...extra });
+
+  // Folders of uploads a crashed or killed bot left behind.
+  void removeStaleUploadDirs().catch(() => undefined);
 
   const forget = async (key: string): Promise<void> => {
     const item = pending.get(key);
@@ -91,18 +113,22 @@ export function docsFeature(options: DocsFeatureOptions): Composer<BotContext> {
     clearTimeout(item.timer);
     await rm(item.dir, { recursive: true, force: true });
   };
+  // At shutdown, uploads waiting for a decision are dropped with their folders.
+  signal?.addEventListener('abort', () => {
+    for (const key of [...pending.keys()]) void forget(key);
+  });
 
   /** Adds a downloaded file and replies with the summary, or with a replace/keep-both question. */
   const addAndReport = async (ctx: BotContext, dir: string, path: string, name: string, add: AddOptions): Promise<boolean> => {
-    const result = await library.add([{ path, name }], add);
+    const result = await library.add([{ path, name }], { ...add, ...(signal ? { signal } : {}) });
     const clash = result.failed.find((failure) => failure.error instanceof LibraryError && failure.error.code === 'exists');
-    if (clash && ctx.from) {
+    if (clash && ctx.from && !signal?.aborted) {
       const key = randomBytes(6).toString('hex');
       const timer = setTimeout(() => void forget(key), pendingTtlMs);
       timer.unref();
       pending.set(key, { dir, path, name, userId: ctx.from.id, timer });
       const existing = /a document named "([^"]+)"/u.exec(clash.error.message)?.[1] ?? name;
-      await reply(ctx, escapeHtml(docsTexts.exists(name, existing)), {
+      await reply(ctx, docsTexts.exists(name, existing), {
         reply_markup: new InlineKeyboard()
           .text(docsTexts.replaceButton, `${PREFIX}:rp:${key}`)
           .text(docsTexts.keepBothButton, `${PREFIX}:kb:${key}`)
@@ -111,11 +137,10 @@ export function docsFeature(options: DocsFeatureOptions): Composer<BotContext> {
       return true;
     }
     for (const summary of result.added) {
-      const lines = [docsTexts.added(summary.file), ...summaryLines(summary)];
-      await reply(ctx, escapeHtml(lines.join('\n')));
+      await reply(ctx, [docsTexts.added(summary.file), ...summaryLines(summary)].join('\n'));
     }
     for (const failure of result.failed) {
-      await reply(ctx, escapeHtml(`${docsTexts.failed}${describeProblem(failure.error)}`));
+      await reply(ctx, signal?.aborted ? docsTexts.shuttingDown : `${docsTexts.failed}${describeProblem(failure.error)}`);
     }
     return false;
   };
@@ -132,7 +157,7 @@ export function docsFeature(options: DocsFeatureOptions): Composer<BotContext> {
   privateChats.on('message:document', async (ctx) => {
     if (!isAdmin(ctx)) {
       // Nothing is downloaded from non-admins.
-      await reply(ctx, escapeHtml(docsTexts.notAdmin));
+      await reply(ctx, docsTexts.notAdmin);
       return;
     }
     const document = ctx.msg.document;
@@ -140,42 +165,56 @@ export function docsFeature(options: DocsFeatureOptions): Composer<BotContext> {
     try {
       sanitizeFileName(name);
     } catch (error) {
-      await reply(ctx, escapeHtml(`${docsTexts.failed}${describeProblem(error)}`));
+      await reply(ctx, `${docsTexts.failed}${describeProblem(error)}`);
       return;
     }
+    const shownName = truncate(name, 60);
     if (document.file_size !== undefined && document.file_size > maxBytes) {
-      await reply(ctx, escapeHtml(`${docsTexts.failed}${name}：${docsTexts.tooLarge(formatBytes(document.file_size), formatBytes(maxBytes))}`));
+      await reply(ctx, `${docsTexts.failed}${shownName}：${docsTexts.tooLarge(formatBytes(document.file_size), formatBytes(maxBytes))}`);
       return;
     }
-    await reply(ctx, escapeHtml(docsTexts.working(name)));
+    if (signal?.aborted) {
+      await reply(ctx, docsTexts.shuttingDown);
+      return;
+    }
+    await reply(ctx, docsTexts.working(shownName));
     await ctx.replyWithChatAction('typing').catch(() => undefined);
 
-    const dir = await mkdtemp(join(tmpdir(), 'wenda-upload-'));
+    const dir = await createUploadDir();
     let keep = false;
+    let refusal: string | undefined;
     try {
       const path = join(dir, 'upload');
-      const outcome = await download(ctx, { apiRoot, agent: options.agent }, document, path, maxBytes);
-      if (outcome !== 'ok') {
-        const text = outcome === 'too-large' ? `${name}：${docsTexts.tooLarge(`> ${formatBytes(maxBytes)}`, formatBytes(maxBytes))}` : docsTexts.downloadFailed;
-        await reply(ctx, escapeHtml(`${docsTexts.failed}${text}`));
-        return;
+      const outcome = await downloadFile(ctx.api, document.file_id, path, { apiRoot, agent: options.agent, maxBytes, timeoutMs: downloadTimeoutMs, ...(signal ? { signal } : {}) });
+      if (outcome.ok) {
+        keep = await addAndReport(ctx, dir, path, name, {});
+      } else {
+        if (outcome.reason === 'failed') ctx.services.logger.warn({ chat_id: ctx.chat.id, err: outcome.error }, 'wenda-bot: an uploaded document could not be downloaded');
+        const size = outcome.size === undefined ? `> ${formatBytes(maxBytes)}` : formatBytes(outcome.size);
+        refusal = {
+          'too-large': `${docsTexts.failed}${shownName}：${docsTexts.tooLarge(size, formatBytes(maxBytes))}`,
+          failed: `${docsTexts.failed}${docsTexts.downloadFailed}`,
+          timeout: `${docsTexts.failed}${docsTexts.downloadTimeout(Math.round(downloadTimeoutMs / 1000))}`,
+          aborted: docsTexts.shuttingDown,
+        }[outcome.reason];
       }
-      keep = await addAndReport(ctx, dir, path, name, {});
     } catch (error) {
-      ctx.services.logger.warn({ err: error }, 'wenda-bot: an uploaded document could not be added');
-      await reply(ctx, escapeHtml(`${docsTexts.failed}${describeProblem(error)}`));
+      ctx.services.logger.warn({ chat_id: ctx.chat.id, err: error }, 'wenda-bot: an uploaded document could not be added');
+      refusal = signal?.aborted ? docsTexts.shuttingDown : `${docsTexts.failed}${describeProblem(error)}`;
     } finally {
+      // The temporary folder goes before the admin is told, so nothing is left once they read it.
       if (!keep) await rm(dir, { recursive: true, force: true });
     }
+    if (refusal !== undefined) await reply(ctx, refusal);
   });
 
   privateChats.command('docs', async (ctx) => {
     if (!isAdmin(ctx)) {
-      await reply(ctx, escapeHtml(docsTexts.notAdmin));
+      await reply(ctx, docsTexts.notAdmin);
       return;
     }
-    const view = listView(await library.list());
-    await reply(ctx, view.html, view.keyboard ? { reply_markup: view.keyboard } : {});
+    const view = listView(await library.list(), 0);
+    await ctx.reply(view.html, { ...htmlOptions, ...replyTo(ctx.msg.message_id), reply_markup: view.keyboard });
   });
 
   feature.callbackQuery(new RegExp(`^${PREFIX}:`, 'u'), async (ctx) => {
@@ -183,7 +222,14 @@ export function docsFeature(options: DocsFeatureOptions): Composer<BotContext> {
       await ctx.answerCallbackQuery({ text: docsTexts.notAdmin, show_alert: true });
       return;
     }
-    const [, action = '', arg = ''] = ctx.callbackQuery.data.split(':');
+    const [, action = '', arg = '', pageCode = '0', tag = ''] = ctx.callbackQuery.data.split(':');
+    const page = parsePage(pageCode);
+    const message = ctx.callbackQuery.message;
+    // Removing a document is for the admin's private chat with the bot, where /docs was sent.
+    if ((action === 'rm' || action === 'rx') && message?.chat.type !== 'private') {
+      await ctx.answerCallbackQuery({ text: docsTexts.pendingExpired });
+      return;
+    }
     switch (action) {
       case 'rp':
       case 'kb':
@@ -211,16 +257,23 @@ export function docsFeature(options: DocsFeatureOptions): Composer<BotContext> {
       }
       case 'rm': {
         const entry = await entryFor(ctx, arg);
-        if (!entry) return;
-        await ctx.editMessageText(escapeHtml(docsTexts.confirmRemove(entry.file, entry.document?.title ?? entry.file)), {
+        if (!entry || message === undefined) return;
+        const proof = confirmTag(ctx.api.token, arg, message.chat.id, message.message_id);
+        const title = shortTitle(entry.document?.title ?? entry.file);
+        await ctx.editMessageText(escapeHtml(fitPlain(docsTexts.confirmRemove(entry.file, title), MAX_MESSAGE_LENGTH)), {
           ...htmlOptions,
           reply_markup: new InlineKeyboard()
-            .text(docsTexts.confirmButton, `${PREFIX}:rx:${arg}`)
-            .text(docsTexts.cancelButton, `${PREFIX}:ls`),
+            .text(docsTexts.confirmButton, `${PREFIX}:rx:${arg}:${page.toString(36)}:${proof}`)
+            .text(docsTexts.cancelButton, `${PREFIX}:ls:${page.toString(36)}`),
         });
         return;
       }
       case 'rx': {
+        // Only the button of the confirm step removes: it carries a tag bound to this chat and message.
+        if (message === undefined || tag !== confirmTag(ctx.api.token, arg, message.chat.id, message.message_id)) {
+          await ctx.answerCallbackQuery({ text: docsTexts.pendingExpired });
+          return;
+        }
         const entry = await entryFor(ctx, arg);
         if (!entry) return;
         let head: string;
@@ -230,19 +283,23 @@ export function docsFeature(options: DocsFeatureOptions): Composer<BotContext> {
         } catch (error) {
           head = `❌ ${describeProblem(error)}`;
         }
-        const view = listView(await library.list());
-        await ctx.editMessageText(`${escapeHtml(head)}\n\n${view.html}`, {
-          ...htmlOptions,
-          ...(view.keyboard ? { reply_markup: view.keyboard } : {}),
+        const view = listView(await library.list(), page, escapeHtml(fitPlain(head, 300)));
+        await ctx.editMessageText(view.html, { ...htmlOptions, reply_markup: view.keyboard });
+        return;
+      }
+      case 'ls':
+      case 'pg': {
+        await ctx.answerCallbackQuery();
+        const view = listView(await library.list(), action === 'ls' ? parsePage(arg) : page);
+        await ctx.editMessageText(view.html, { ...htmlOptions, reply_markup: view.keyboard }).catch((error: unknown) => {
+          // Pressing the page you are on changes nothing.
+          if (!isNotModified(error)) throw error;
         });
         return;
       }
-      case 'ls': {
+      case 'nop':
         await ctx.answerCallbackQuery();
-        const view = listView(await library.list());
-        await ctx.editMessageText(view.html, { ...htmlOptions, ...(view.keyboard ? { reply_markup: view.keyboard } : {}) });
         return;
-      }
       default:
         await ctx.answerCallbackQuery({ text: docsTexts.pendingExpired });
     }
@@ -256,57 +313,44 @@ function fileKey(file: string): string {
   return createHash('sha256').update(file).digest('base64url').slice(0, 12);
 }
 
-/** The /docs message: one line per document, one remove button each. */
-function listView(entries: LibraryEntry[]): { html: string; keyboard?: InlineKeyboard } {
-  if (entries.length === 0) return { html: escapeHtml(docsTexts.listEmpty) };
-  const lines = entries.map((entry, index) => {
-    const doc = entry.document;
-    if (!doc) return `${index + 1}. ${entry.file}（${docsTexts.notIndexed}）`;
-    const facts = [doc.pages !== null ? docsTexts.pages(doc.pages) : null, docsTexts.passages(doc.passages)].filter(Boolean).join('，');
-    return `${index + 1}. ${doc.title} — ${entry.file}（${facts}）`;
-  });
-  const keyboard = new InlineKeyboard();
-  entries.forEach((entry, index) => {
-    const label = [...entry.file].length > 24 ? `${[...entry.file].slice(0, 23).join('')}…` : entry.file;
-    keyboard.text(docsTexts.removeButton(`${index + 1}. ${label}`), `${PREFIX}:rm:${fileKey(entry.file)}`).row();
-  });
-  return { html: escapeHtml([docsTexts.listTitle(entries.length), '', ...lines, '', docsTexts.listHint].join('\n')), keyboard };
+/**
+ * The tag of a confirm button: an HMAC (keyed by the bot token, which every
+ * instance of the bot shares) of the document key, chat and message. A press
+ * with hand-made data (`doc:rx:<key>`) cannot skip the confirm step.
+ */
+function confirmTag(token: string, key: string, chatId: number, messageId: number): string {
+  return createHmac('sha256', token).update(`rx:${key}:${chatId}:${messageId}`).digest('base64url').slice(0, 10);
 }
 
-/** Downloads a Telegram file to `path`, refusing more than `maxBytes`. */
-async function download(
-  ctx: BotContext,
-  from: { apiRoot: string; agent: Agent | undefined },
-  document: Document,
-  path: string,
-  maxBytes: number,
-): Promise<'ok' | 'too-large' | 'failed'> {
-  const file = await ctx.api.getFile(document.file_id).catch((error: unknown) => {
-    ctx.services.logger.warn({ err: error }, 'wenda-bot: getFile failed for an uploaded document');
-    return undefined;
+function parsePage(code: string): number {
+  const page = /^[0-9a-z]{1,6}$/u.test(code) ? parseInt(code, 36) : 0;
+  return Number.isSafeInteger(page) ? page : 0;
+}
+
+/** One page of the /docs message: a line per document, one remove button each, and page buttons. */
+function listView(entries: LibraryEntry[], page: number, head?: string): { html: string; keyboard: InlineKeyboard } {
+  const keyboard = new InlineKeyboard();
+  if (entries.length === 0) return { html: [head, escapeHtml(docsTexts.listEmpty)].filter(Boolean).join('\n\n'), keyboard };
+  const pages = Math.ceil(entries.length / DOCS_PER_PAGE);
+  const current = Math.min(Math.max(0, page), pages - 1);
+  const first = current * DOCS_PER_PAGE;
+  const shown = entries.slice(first, first + DOCS_PER_PAGE);
+  const lines = shown.map((entry, i) => {
+    const doc = entry.document;
+    const n = first + i + 1;
+    if (!doc) return `${n}. ${truncate(entry.file, 80)}（${docsTexts.notIndexed}）`;
+    const facts = [doc.pages !== null ? docsTexts.pages(doc.pages) : null, docsTexts.passages(doc.passages)].filter(Boolean).join('，');
+    return `${n}. ${shortTitle(doc.title)} — ${truncate(entry.file, 80)}（${facts}）`;
   });
-  if (file?.file_path === undefined) return 'failed';
-  if (file.file_size !== undefined && file.file_size > maxBytes) return 'too-large';
-  const url = `${from.apiRoot}/file/bot${ctx.api.token}/${file.file_path.split('/').map(encodeURIComponent).join('/')}`;
-  const response = await leanGet(url, from.agent === undefined ? {} : { agent: from.agent }).catch(() => undefined);
-  if (response === undefined) return 'failed';
-  if (response.statusCode !== 200) {
-    response.resume();
-    return 'failed';
+  shown.forEach((entry, i) => {
+    keyboard.text(docsTexts.removeButton(`${first + i + 1}. ${truncate(entry.file, 24)}`), `${PREFIX}:rm:${fileKey(entry.file)}:${current.toString(36)}`).row();
+  });
+  if (pages > 1) {
+    if (current > 0) keyboard.text(docsTexts.prevPage, `${PREFIX}:pg::${(current - 1).toString(36)}`);
+    keyboard.text(`${current + 1}/${pages}`, `${PREFIX}:nop`);
+    if (current < pages - 1) keyboard.text(docsTexts.nextPage, `${PREFIX}:pg::${(current + 1).toString(36)}`);
   }
-  const handle = await open(path, 'w');
-  let total = 0;
-  try {
-    for await (const chunk of response as AsyncIterable<Buffer>) {
-      total += chunk.byteLength;
-      if (total > maxBytes) {
-        response.destroy();
-        return 'too-large';
-      }
-      await handle.write(chunk);
-    }
-  } finally {
-    await handle.close();
-  }
-  return 'ok';
+  const title = pages > 1 ? `${docsTexts.listTitle(entries.length)} · ${docsTexts.listPage(current + 1, pages)}` : docsTexts.listTitle(entries.length);
+  const body = escapeHtml(fitPlain([title, '', ...lines, '', docsTexts.listHint].join('\n'), MAX_MESSAGE_LENGTH - (head?.length ?? 0) - 2));
+  return { html: head === undefined ? body : `${head}\n\n${body}`, keyboard };
 }

@@ -26,6 +26,8 @@ export interface ReadSourceOptions {
    * Defaults to the file name of `path` (no folders, so messages do not leak paths).
    */
   name?: string;
+  /** Abandons the reading (a shutdown): the promise rejects with the signal's reason. */
+  signal?: AbortSignal;
 }
 
 /** Whether `fileName` has one of the {@link SOURCE_EXTENSIONS}. */
@@ -47,6 +49,7 @@ export async function readSource(path: string, options: ReadSourceOptions = {}):
     throw new SourceError(name, `unsupported file type "${extension || '(none)'}"; use ${SOURCE_EXTENSIONS.join(', ')}`);
   }
 
+  options.signal?.throwIfAborted();
   let bytes: Uint8Array;
   try {
     const info = await stat(path);

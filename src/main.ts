@@ -11,12 +11,15 @@ import { createBot, prepareBot } from './bot/index.ts';
 import { startPolling } from './bot/polling.ts';
 import { proxyAgent, proxyForLog } from './bot/reachability.ts';
 import { registerWebhook, startWebhookServer } from './bot/webhook.ts';
-import { progressReporter } from './cli/common.ts';
+import { dataDirHint, errorText, progressReporter } from './cli/common.ts';
 import { ConfigError, loadConfig, type Config } from './config.ts';
 import { DocumentLibrary } from './docs/library.ts';
+import { describeDataDir } from './docs/messages.ts';
+import { DataDirError, EngineError } from './engine/errors.ts';
 import { RedisIndexStore } from './engine/redis-store.ts';
 import { startLocalChat } from './local/chat.ts';
 import { createLogger } from './logger.ts';
+import { reportDocuments } from './start-notices.ts';
 
 async function main(): Promise<void> {
   let config: Config;
@@ -59,26 +62,39 @@ async function main(): Promise<void> {
   const progress = progressReporter();
   // The progress bar is for start-up only; rebuilds after an upload must not draw over the chat.
   let starting = true;
-  const library = await DocumentLibrary.open(config.dataDir, {
-    store,
-    threads: config.answerThreads,
-    onProgress: (event) => {
-      if (starting) progress(event);
-    },
-    log: (lvl, message) => {
-      if (starting) progress.done();
-      logger[lvl]({ dataDir: config.dataDir }, message);
-    },
-  });
+  let library: DocumentLibrary;
+  try {
+    library = await DocumentLibrary.open(config.dataDir, {
+      store,
+      threads: config.answerThreads,
+      onProgress: (event) => {
+        if (starting) progress(event);
+      },
+      log: (lvl, message) => {
+        if (starting) progress.done();
+        logger[lvl]({ dataDir: config.dataDir }, message);
+      },
+    });
+  } catch (error) {
+    // A typo in DATA_DIR must not start an empty bot: refuse, and say how to make a data folder.
+    if (!(error instanceof DataDirError)) throw error;
+    progress.done();
+    process.stderr.write(`错误：${describeDataDir(error)}，请检查 DATA_DIR。\n${dataDirHint(error)}\n`);
+    await store?.close();
+    process.exit(1);
+  }
   starting = false;
   progress.done();
   // Read the live engine per update: documents added from Telegram are answered from at once.
   const getEngine = library.getEngine;
   const engine = getEngine();
-  const stats = { ...engine.stats(), answerThreads: engine.threads, indexStore: engine.store?.location ?? null };
-  if (stats.documents === 0) {
-    logger.warn({ dataDir: config.dataDir }, 'wenda-bot: no documents yet; admins can send .txt, .md or .pdf files to the bot, or run `npm run docs -- add FILE`');
-  }
+  const stats = {
+    ...engine.stats(),
+    skippedSources: engine.problems.length,
+    answerThreads: engine.threads,
+    indexStore: engine.store?.location ?? null,
+  };
+  reportDocuments(engine, { dataDir: config.dataDir, local: config.mode === 'local', logger });
   // The Bot API is reached directly or through the proxy (BOT_PROXY, HTTPS_PROXY); downloads too.
   const agent = config.proxy === null ? undefined : proxyAgent(config.proxy);
   // The local chat runs its own Bot API server, so features are made for the root they download from.
@@ -132,6 +148,6 @@ function tokenRefused(apiRoot: string, error: GrammyError): string {
 }
 
 main().catch((error: unknown) => {
-  process.stderr.write(`${error instanceof Error ? error.message : String(error)}\n`);
+  process.stderr.write(error instanceof EngineError ? errorText(error) : `${error instanceof Error ? error.message : String(error)}\n`);
   process.exit(1);
 });

@@ -4,7 +4,7 @@
  * Telegram's 4096-character limit at sentence boundaries, and replies to a
  * traditional-Chinese question are converted to traditional.
  */
-import { toTraditional } from '../engine/script.ts';
+import { converterFor, type Convert } from '../engine/script.ts';
 import { sentenceBounds } from '../engine/sentences.ts';
 import type { Answer, Candidate, CleanDocument, Script, Section, SourceRef } from '../engine/types.ts';
 import { ELLIPSIS, fitPlain, windowAround } from './fit.ts';
@@ -13,15 +13,10 @@ import { texts } from './texts.ts';
 /** Telegram's maximum message length. */
 export const MAX_MESSAGE_LENGTH = 4096;
 
-/** Converts plain UI or document text into the reply's script. */
-export type Convert = (text: string) => string;
+// The bot's features take the converter from here; the command line uses the same function.
+export { converterFor, type Convert };
 
 const identity: Convert = (text) => text;
-
-/** The converter for replies in `script`. */
-export function converterFor(script: Script): Convert {
-  return script === 'traditional' ? toTraditional : identity;
-}
 
 /** Escapes text for Telegram's HTML parse mode. */
 export function escapeHtml(text: string): string {

@@ -4,7 +4,8 @@
  */
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { Engine, type ProgressEvent } from '../engine/engine.ts';
-import { EngineError } from '../engine/errors.ts';
+import { describeDataDir, describeProblem, needsInit, skippedSourcesLines } from '../docs/messages.ts';
+import { DataDirError, EngineError } from '../engine/errors.ts';
 import { RedisIndexStore } from '../engine/redis-store.ts';
 
 /** The default data folder, relative to the working directory. */
@@ -55,11 +56,15 @@ export async function openEngine(dataDir: string, options: OpenEngineOptions = {
     store = await RedisIndexStore.connect(url, { log });
     cleanups.push(() => store!.close());
   }
+  let engine: Engine;
   try {
-    return await Engine.open(dataDir, { rebuild: options.rebuild, onProgress: progress, log, store });
+    engine = await Engine.open(dataDir, { rebuild: options.rebuild, onProgress: progress, log, store });
   } finally {
     progress.done();
   }
+  // Said on every run, not only when the sources are cleaned: a skipped file stays skipped until fixed.
+  for (const line of skippedSourcesLines(engine.problems)) process.stderr.write(`${line}\n`);
+  return engine;
 }
 
 /**
@@ -72,7 +77,7 @@ export function parseCli<T extends ParseArgsConfig>(config: T, usage: string): R
   try {
     parsed = parseArgs(withHelp);
   } catch (error) {
-    process.stderr.write(`${(error as Error).message}\n\n${usage}\n`);
+    process.stderr.write(`参数有误：${(error as Error).message}\n\n${usage}\n`);
     process.exit(2);
   }
   if ((parsed.values as { help?: boolean }).help) {
@@ -80,6 +85,19 @@ export function parseCli<T extends ParseArgsConfig>(config: T, usage: string): R
     process.exit(0);
   }
   return parsed;
+}
+
+/** What to do about a data folder that cannot be used. */
+export function dataDirHint(error: DataDirError): string {
+  return needsInit(error)
+    ? `用 npm run docs -- init ${error.dir} 创建数据文件夹，再用 npm run docs -- add 文件 --data ${error.dir} 添加文档。`
+    : `用 npm run docs -- add 文件 --data ${error.dir} 添加文档。`;
+}
+
+/** The Chinese message for a known error on stderr: what went wrong and, for a data folder, what to do. */
+export function errorText(error: EngineError): string {
+  if (error instanceof DataDirError) return `错误：${describeDataDir(error)}\n${dataDirHint(error)}\n`;
+  return `错误：${describeProblem(error)}\n`;
 }
 
 /** Runs a CLI main function: errors go to stderr with a non-zero exit code, never a stack trace for known errors. */
@@ -92,7 +110,7 @@ export function run(main: () => Promise<number | void>): void {
       process.exitCode = code ?? 0;
     },
     (error: unknown) => {
-      if (error instanceof EngineError) process.stderr.write(`${error.message}\n`);
+      if (error instanceof EngineError) process.stderr.write(errorText(error));
       else process.stderr.write(`wenda-bot: ${(error as Error)?.stack ?? String(error)}\n`);
       process.exitCode = 1;
     },

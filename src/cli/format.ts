@@ -1,7 +1,10 @@
 /**
- * Plain-text and JSON renderings of an answer for the command line.
+ * Plain-text and JSON renderings of an answer for the command line. The
+ * readable answer is in the question's script, as the bot's; JSON keeps the
+ * document's text as written and says which script the question was in.
  */
-import type { Answer, Candidate } from '../engine/types.ts';
+import { converterFor } from '../engine/script.ts';
+import type { Answer, Candidate, Script } from '../engine/types.ts';
 
 /** The JSON shape of one candidate (`--json` alternatives). */
 export interface CandidateJson {
@@ -20,6 +23,8 @@ export interface CandidateJson {
 /** The JSON shape printed by `ask --json` (a contract other tools rely on). */
 export interface AnswerJson {
   question: string;
+  /** The script the question was written in (the readable answer is converted to it). */
+  script: Script;
   found: boolean;
   figure: string | null;
   value: number | null;
@@ -27,7 +32,9 @@ export interface AnswerJson {
   passage: string | null;
   section: string | null;
   document: string | null;
+  documentId: string | null;
   page: number | null;
+  passageId: number | null;
   score: number;
   alternatives: CandidateJson[];
 }
@@ -52,6 +59,7 @@ export function answerJson(answer: Answer): AnswerJson {
   const best = answer.best;
   return {
     question: answer.question,
+    script: answer.script,
     found: answer.found,
     figure: best?.figure?.text ?? null,
     value: best?.figure?.value ?? null,
@@ -59,9 +67,31 @@ export function answerJson(answer: Answer): AnswerJson {
     passage: best?.passage ?? null,
     section: best ? best.section : null,
     document: best?.document ?? null,
+    documentId: best?.documentId ?? null,
     page: best?.page ?? null,
+    passageId: best?.passageId ?? null,
     score: best?.score ?? 0,
     alternatives: answer.alternatives.map(candidateJson),
+  };
+}
+
+/** The `--jsonl` line for a blank input line: nothing asked, nothing found (line N answers line N). */
+export function blankAnswerJson(): AnswerJson {
+  return {
+    question: '',
+    script: 'simplified',
+    found: false,
+    figure: null,
+    value: null,
+    unit: null,
+    passage: null,
+    section: null,
+    document: null,
+    documentId: null,
+    page: null,
+    passageId: null,
+    score: 0,
+    alternatives: [],
   };
 }
 
@@ -70,19 +100,21 @@ export function sourceLine(c: Pick<Candidate, 'document' | 'section' | 'page'>):
   return [c.document, c.section || '导语', c.page ? `第${c.page}页` : ''].filter(Boolean).join(' · ');
 }
 
-/** A readable answer; bold via ANSI only when `color` is set (a terminal). */
+/** A readable answer in the question's script; bold via ANSI only when `color` is set (a terminal). */
 export function answerText(answer: Answer, color = false): string {
+  const convert = converterFor(answer.script);
   const bold = (s: string): string => (color ? `\x1b[1m${s}\x1b[22m` : s);
   const dim = (s: string): string => (color ? `\x1b[2m${s}\x1b[22m` : s);
   if (!answer.found || !answer.best) {
-    return '文档中没有找到这个问题的答案。';
+    return convert('没有在文档中找到这个问题的答案。');
   }
   const best = answer.best;
   const lines: string[] = [];
-  if (best.figure) lines.push(bold(best.figure.text));
-  let passage = best.passage;
-  if (best.figure && color) passage = passage.replace(best.figure.text, bold(best.figure.text));
+  const figure = best.figure === null ? null : convert(best.figure.text);
+  if (figure !== null) lines.push(bold(figure));
+  let passage = convert(best.passage);
+  if (figure !== null && color) passage = passage.replace(figure, bold(figure));
   lines.push(passage);
-  lines.push(dim(`来源：${sourceLine(best)}`));
+  lines.push(dim(convert(`来源：${sourceLine(best)}`)));
   return lines.join('\n');
 }

@@ -9,7 +9,7 @@ import { mkdir, readdir, readFile, stat, unlink } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { cleanSource } from '../engine/clean.ts';
 import { Engine, type OpenOptions } from '../engine/engine.ts';
-import { EngineError, SourceError } from '../engine/errors.ts';
+import { DataDirError, EngineError, SourceError } from '../engine/errors.ts';
 import { DEFAULT_MAX_SOURCE_BYTES, isSourceFile, readSource } from '../engine/extract/read-source.ts';
 import type { CleanDocument } from '../engine/types.ts';
 import { removeStaleTemps, writeFileAtomic } from '../engine/atomic-files.ts';
@@ -34,6 +34,12 @@ export interface DocumentLibraryOptions {
   store?: OpenOptions['store'];
   /** Answer threads per engine (see `OpenOptions.threads`). Defaults to 0: answer in the calling thread. */
   threads?: number;
+  /**
+   * Create the data folder and its `sources/` when they are missing. Defaults to false: a
+   * folder that is not a data folder (a typo in DATA_DIR or --data) is refused with a
+   * {@link DataDirError}; `npm run docs -- init DIR` makes one (see {@link DocumentLibrary.init}).
+   */
+  create?: boolean;
 }
 
 /** A file to add: a path on disk, optionally with the name it should be known by (an upload's name). */
@@ -145,13 +151,30 @@ export class DocumentLibrary {
    */
   static async open(dataDir: string, options: DocumentLibraryOptions = {}): Promise<DocumentLibrary> {
     const sourcesDir = join(dataDir, 'sources');
-    await mkdir(sourcesDir, { recursive: true });
+    if (options.create) await mkdir(sourcesDir, { recursive: true });
+    else await requireDataDir(dataDir);
     const stale = await removeStaleTemps(sourcesDir);
     if (stale.length > 0) {
       options.log?.('warn', `wenda-bot: removed ${stale.length} unfinished file(s) left in ${sourcesDir} by an interrupted write`);
     }
     const engine = await openEngine(dataDir, await listSources(sourcesDir), options);
     return new DocumentLibrary(dataDir, engine, options);
+  }
+
+  /**
+   * Makes `dataDir` a data folder: creates it and its `sources/` where missing.
+   * Returns false when it already was one. Throws a {@link DataDirError} when
+   * the path is taken by a file.
+   */
+  static async init(dataDir: string): Promise<boolean> {
+    const sourcesDir = join(dataDir, 'sources');
+    const existed = await isFolder(sourcesDir);
+    try {
+      await mkdir(sourcesDir, { recursive: true });
+    } catch (error) {
+      throw new DataDirError(dataDir, `cannot be created (${errorMessage(error)})`);
+    }
+    return !existed;
   }
 
   /** The live engine. */
@@ -366,6 +389,22 @@ export class DocumentLibrary {
     this.#queue = run.catch(() => undefined);
     return run;
   }
+}
+
+/** Whether `path` is a folder. */
+async function isFolder(path: string): Promise<boolean> {
+  return stat(path).then(
+    (info) => info.isDirectory(),
+    () => false,
+  );
+}
+
+/** Refuses a path that is not a data folder: missing, not a folder, or without `sources/`. */
+async function requireDataDir(dataDir: string): Promise<void> {
+  const info = await stat(dataDir).catch(() => undefined);
+  if (info === undefined) throw new DataDirError(dataDir, 'data folder does not exist');
+  if (!info.isDirectory()) throw new DataDirError(dataDir, 'is not a folder');
+  if (!(await isFolder(join(dataDir, 'sources')))) throw new DataDirError(dataDir, 'has no sources/ folder with documents');
 }
 
 /** Source files in `dir`, sorted; hidden and temporary files are not sources. */

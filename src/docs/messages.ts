@@ -3,7 +3,8 @@
  * bot. Errors carry English messages (for logs); these turn them into text
  * for the people who manage the documents.
  */
-import { EngineError, SourceError } from '../engine/errors.ts';
+import { DataDirError, EngineError, SourceError } from '../engine/errors.ts';
+import type { SourceProblem } from '../engine/engine.ts';
 import type { DocumentSummary } from './library.ts';
 import { LibraryError } from './errors.ts';
 
@@ -22,7 +23,35 @@ const SOURCE_REASONS: [RegExp, (match: RegExpExecArray) => string][] = [
   [/not a regular file|is a folder/u, () => '这不是一个文件'],
   [/no text (?:was left|found) after cleaning/u, () => '清理后没有剩下任何文字'],
   [/cannot be read/u, () => '无法读取文件'],
+  [/not indexed yet/u, () => '尚未索引'],
 ];
+
+/** Why a data folder cannot be used, matched against the English messages of {@link DataDirError}. */
+const DATA_DIR_REASONS: [RegExp, (dir: string, match: RegExpExecArray) => string][] = [
+  [/data folder does not exist/u, (dir) => `数据文件夹 ${dir} 不存在`],
+  [/is not a folder/u, (dir) => `${dir} 不是文件夹`],
+  [/has no sources\/ folder/u, (dir) => `${dir} 不是数据文件夹（里面没有 sources/ 文件夹）`],
+  [/sources\/ has no/u, (dir) => `${dir}/sources/ 里还没有文档（.txt、.md 或 .pdf）`],
+  [/cannot be created \((.*)\)$/u, (dir, m) => `无法创建数据文件夹 ${dir}（${m[1]}）`],
+];
+
+/** Whether a data folder error is cured by `npm run docs -- init DIR`. */
+export function needsInit(error: unknown): boolean {
+  return error instanceof DataDirError && /does not exist|has no sources\/ folder/u.test(error.message);
+}
+
+/**
+ * Says in Chinese why a data folder cannot be used, with its whole path: for
+ * the command line and start-up, where the person is the one who runs the
+ * server (chats get {@link describeProblem}, which never shows a path).
+ */
+export function describeDataDir(error: DataDirError): string {
+  for (const [pattern, word] of DATA_DIR_REASONS) {
+    const match = pattern.exec(error.message);
+    if (match) return word(error.dir, match);
+  }
+  return stripPrefix(error.message);
+}
 
 /**
  * Absolute paths (`/srv/bot/index-data/sources/x.pdf`, `C:\\data\\x.pdf`) in a
@@ -41,6 +70,7 @@ export function describeProblem(error: unknown, hints: { replace?: string } = {}
 }
 
 function describe(error: unknown, hints: { replace?: string }): string {
+  if (error instanceof DataDirError) return describeDataDir(error);
   if (error instanceof LibraryError) {
     const file = error.file ?? '';
     switch (error.code) {
@@ -63,6 +93,23 @@ function describe(error: unknown, hints: { replace?: string }): string {
   return error instanceof Error ? error.message : String(error);
 }
 
+/** Why a source in `sources/` is skipped, in Chinese: `文件是空的`. */
+export function sourceReason(problem: SourceProblem): string {
+  const message = stripPrefix(problem.message);
+  return reasonOf(message.startsWith(`${problem.file}: `) ? message.slice(problem.file.length + 2) : message);
+}
+
+/** Which source is skipped and why, in Chinese: `empty.txt：文件是空的`. */
+export function describeSourceProblem(problem: SourceProblem): string {
+  return `${problem.file}：${sourceReason(problem)}`;
+}
+
+/** The notice shown on every start while some sources cannot be read; empty when all can. */
+export function skippedSourcesLines(problems: readonly SourceProblem[]): string[] {
+  if (problems.length === 0) return [];
+  return [`跳过 ${problems.length} 个无法读取的源文件（不会用它们回答）：`, ...problems.map((problem) => `  ${describeSourceProblem(problem)}`)];
+}
+
 function reasonOf(message: string): string {
   for (const [pattern, word] of SOURCE_REASONS) {
     const match = pattern.exec(message);
@@ -80,14 +127,31 @@ function stripPrefix(message: string): string {
   return message.replace(/^wenda-bot: /u, '');
 }
 
+/** The cleaner's notes (English, in sections.json) in Chinese, for people who add documents. */
+const REPAIRS: [RegExp, (match: RegExpExecArray) => string][] = [
+  [/^doubled glyphs repaired on (\d+) lines?$/u, (m) => `修复了 ${m[1]} 行重复的字（伪粗体）`],
+  [/^(\d+) column breaks? joined$/u, (m) => `接上了 ${m[1]} 处分栏断开的句子`],
+  [/^stray spaces removed on (\d+) lines?$/u, (m) => `删除了 ${m[1]} 行中多余的空格`],
+  [/^no text found$/u, () => '没有找到文字'],
+];
+
+/** One note of the cleaner in Chinese (unknown notes are shown as they are). */
+export function describeRepair(warning: string): string {
+  for (const [pattern, word] of REPAIRS) {
+    const match = pattern.exec(warning);
+    if (match) return word(match);
+  }
+  return warning;
+}
+
 /** Lines describing an added (or removed) document, for a terminal or a chat. */
 export function summaryLines(summary: DocumentSummary): string[] {
   const lines = [`标题：${summary.title}`];
   if (summary.author) lines.push(`作者：${summary.author}`);
-  const counts = [`${summary.sections} 个章节`, `${summary.passages} 个句段`];
+  const counts = [`${summary.sections} 个章节`, `${summary.passages} 个句子`];
   if (summary.pages !== null) counts.unshift(`${summary.pages} 页`);
   lines.push(`内容：${counts.join('，')}`);
   if (summary.replaced !== null) lines.push(`替换了：${summary.replaced}`);
-  for (const warning of summary.warnings) lines.push(`清理：${warning}`);
+  for (const warning of summary.warnings) lines.push(`清理：${describeRepair(warning)}`);
   return lines;
 }

@@ -78,7 +78,7 @@ export interface OpenOptions {
   onProgress?: (event: ProgressEvent) => void;
   /** Rebuild even when a fresh persisted index exists. Default false. */
   rebuild?: boolean;
-  /** Where notices go (a source that failed, a corrupt index). Default: nowhere. */
+  /** Where notices go (a corrupt index, a folder that cannot be written). Default: nowhere. Sources that fail are in `Engine.problems`. */
   log?: (level: 'info' | 'warn', message: string) => void;
   /** Write `sections.json` and the index after a build. Default true; read-only folders are tolerated. */
   persist?: boolean;
@@ -182,7 +182,6 @@ async function readLayout(dataDir: string, pointer: IndexPointer): Promise<Int32
 
 /** Reads and cleans every source; a source that fails becomes a problem, not an error. */
 async function cleanSources(dataDir: string, names: string[], options: OpenOptions): Promise<{ documents: CleanDocument[]; problems: SourceProblem[] }> {
-  const log = options.log ?? (() => {});
   const documents: CleanDocument[] = [];
   const problems: SourceProblem[] = [];
   for (let i = 0; i < names.length; i++) {
@@ -193,9 +192,8 @@ async function cleanSources(dataDir: string, names: string[], options: OpenOptio
       if (doc.sections.length === 0) throw new SourceError(name, 'no text found after cleaning');
       documents.push(doc);
     } catch (error) {
-      const message = error instanceof Error ? error.message : String(error);
-      problems.push({ file: name, message });
-      log('warn', message.startsWith('wenda-bot:') ? message : `wenda-bot: ${name}: ${message}`);
+      // Not logged here: callers report `problems` on every start, also when the index is loaded.
+      problems.push({ file: name, message: error instanceof Error ? error.message : String(error) });
     }
     options.onProgress?.({ phase: 'clean', done: i + 1, total: names.length });
   }

@@ -7,7 +7,8 @@ import { fileURLToPath } from 'node:url';
 import * as OpenCC from 'opencc-js';
 import type { Script } from './types.ts';
 
-type Convert = (text: string) => string;
+/** Converts text into one script. */
+export type Convert = (text: string) => string;
 
 let t2s: Convert | undefined;
 let s2t: Convert | undefined;
@@ -29,6 +30,15 @@ export function toSimplified(text: string): string {
 /** Converts simplified Chinese text to traditional (Taiwan standard, for replies). */
 export function toTraditional(text: string): string {
   return toTraditionalConverter()(text);
+}
+
+/**
+ * The converter for replies in `script`: documents and our own texts are
+ * simplified, so a reply to a traditional question is converted, any other is
+ * left as it is. The bot and the command line answer through this one function.
+ */
+export function converterFor(script: Script): Convert {
+  return script === 'traditional' ? toTraditional : (text) => text;
 }
 
 /** Per code point in CJK_FIRST..CJK_LAST: the simplified code it folds to, or 0 when it stays. */

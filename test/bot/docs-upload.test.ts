@@ -37,7 +37,7 @@ let visitorChat: Chat;
 beforeEach(async () => {
   root = await mkdtemp(join(tmpdir(), 'wenda-docs-bot-'));
   await writeFile(join(root, '港城物流.txt'), HARBOUR);
-  library = await DocumentLibrary.open(join(root, 'data'));
+  library = await DocumentLibrary.open(join(root, 'data'), { create: true });
   await library.add([join(root, '港城物流.txt')]);
   api = await LocalBotApi.start({ token: TOKEN });
   bot = createBot({
@@ -87,7 +87,7 @@ function buttons(message: Message): { text: string; data: string }[] {
 describe('documents from Telegram', () => {
   it('an admin uploads a PDF, gets the summary, and the next question is answered from it with its page', async () => {
     const summary = await upload(adminChat, ADMIN, '统计公报.pdf', await readFile(join(PDF, 'report.pdf')), /已添加/);
-    expect(summary.text).toMatch(/^✅ 已添加「统计公报\.pdf」\n标题：.+\n内容：3 页，\d+ 个章节，\d+ 个句段/u);
+    expect(summary.text).toMatch(/^✅ 已添加「统计公报\.pdf」\n标题：.+\n内容：3 页，\d+ 个章节，\d+ 个句子/u);
     expect(api.calls.some((call) => call.method === 'getFile' && call.ok)).toBe(true);
     expect(await sources()).toEqual(['港城物流.txt', '统计公报.pdf']);
 
@@ -100,7 +100,7 @@ describe('documents from Telegram', () => {
   it('repairs fake bold in an uploaded PDF and says so', async () => {
     const summary = await upload(adminChat, ADMIN, '河湾新区.pdf', await readFile(join(PDF, 'fake-bold.pdf')), /已添加|无法添加/);
     expect(summary.text).toContain('作者：王岚');
-    expect(summary.text).toMatch(/清理：doubled glyphs repaired on \d+ lines/);
+    expect(summary.text).toMatch(/清理：修复了 \d+ 行重复的字（伪粗体）/);
     const answer = await exchange(adminChat, ADMIN, '新区现有入驻企业多少家', /1600余家/);
     expect(answer.text).toContain('新区现有入驻企业1600余家');
   });

@@ -29,16 +29,23 @@ describe('ask CLI', () => {
     expect(json.passage).toContain('入驻企业2400余家');
     expect(Array.isArray(json.alternatives)).toBe(true);
     expect(Object.keys(json)).toEqual(expect.arrayContaining(['section', 'document', 'score']));
+    // The best answer carries the same ids as the alternatives do.
+    expect(json).toMatchObject({ script: 'simplified', documentId: 'kaifaqu-2022', passageId: expect.any(Number) });
+    for (const alternative of json.alternatives) expect(alternative).toMatchObject({ documentId: expect.any(String), passageId: expect.any(Number) });
+    expect(json.alternatives.map((a: { passageId: number }) => a.passageId)).not.toContain(json.passageId);
   });
 
-  it('answers one JSON line per question with --jsonl, in order', () => {
-    const out = ask(['--jsonl'], '双创园区有多少企业\n今天天气怎么样\n\n进出口同比增长多少\n');
+  it('answers one JSON line per input line with --jsonl, in order, blank lines with an empty result', () => {
+    const out = ask(['--jsonl'], '双创园区有多少企业\n今天天气怎么样\n\n   \n进出口同比增长多少\n');
     const lines = out.stdout.trim().split('\n').map((l) => JSON.parse(l));
-    expect(lines.map((l) => [l.found, l.figure])).toEqual([
-      [true, '2400余家'],
-      [false, null],
-      [true, '7.3%'],
+    expect(lines.map((l) => [l.question, l.found, l.figure])).toEqual([
+      ['双创园区有多少企业', true, '2400余家'],
+      ['今天天气怎么样', false, null],
+      ['', false, null],
+      ['', false, null],
+      ['进出口同比增长多少', true, '7.3%'],
     ]);
+    expect(lines[2]).toMatchObject({ passage: null, documentId: null, passageId: null, alternatives: [] });
   });
 
   it('prints a readable answer and keeps stdout clean of progress', () => {
@@ -47,10 +54,25 @@ describe('ask CLI', () => {
     expect(out.stdout).toContain('来源：全力建设全市新旧动能转换先行区 · 深化“放管服”改革推进“一次办好”');
   });
 
+  it('answers a traditional question in traditional, as the bot does; JSON keeps the text as written', () => {
+    const out = ask(['雙創園區有多少企業']);
+    expect(out.stdout.split('\n')[0]).toBe('2400餘家');
+    expect(out.stdout).toContain('來源：全力建設全市新舊動能轉換先行區');
+    expect(ask(['今天天氣怎麼樣']).stdout.trim()).toBe('沒有在文檔中找到這個問題的答案。');
+    const json = JSON.parse(ask(['--json', '雙創園區有多少企業']).stdout);
+    expect(json).toMatchObject({ script: 'traditional', figure: '2400余家' });
+  });
+
+  it('eval --help describes the questions file format', () => {
+    const out = spawnSync(tsx, [join(root, 'src/cli/eval.ts'), '--help'], { encoding: 'utf8' });
+    expect(out.status).toBe(0);
+    for (const part of ['问题文件格式', 'JSON Lines', '"q"', 'figure', 'passage', 'found', '"found":false']) expect(out.stdout).toContain(part);
+  });
+
   it('exits non-zero with a clear message for a missing data folder', () => {
     const out = spawnSync(tsx, [join(root, 'src/cli/ask.ts'), '--data', join(data, 'nope'), 'x'], { encoding: 'utf8' });
     expect(out.status).toBe(1);
-    expect(out.stderr).toMatch(/wenda-bot: .*nope: data folder does not exist/);
+    expect(out.stderr).toMatch(/^错误：数据文件夹 .*nope 不存在\n用 npm run docs -- init .*nope 创建数据文件夹/);
     expect(out.stdout).toBe('');
   });
 

@@ -5,9 +5,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempPathFor } from '../../src/engine/atomic-files.ts';
 import { LibraryError } from '../../src/docs/errors.ts';
 import { DocumentLibrary } from '../../src/docs/library.ts';
-import { describeProblem, summaryLines } from '../../src/docs/messages.ts';
+import { describeDataDir, describeProblem, needsInit, summaryLines } from '../../src/docs/messages.ts';
 import { Engine } from '../../src/engine/engine.ts';
-import { SourceError } from '../../src/engine/errors.ts';
+import { DataDirError, SourceError } from '../../src/engine/errors.ts';
 
 const PDF = join(import.meta.dirname, '..', 'fixtures', 'pdf');
 
@@ -41,6 +41,7 @@ beforeEach(async () => {
   dataDir = join(root, 'data');
   inbox = join(root, 'inbox');
   await mkdir(inbox);
+  await DocumentLibrary.init(dataDir);
   logs = [];
 });
 afterEach(async () => {
@@ -68,6 +69,35 @@ async function withHarbour(): Promise<DocumentLibrary> {
   expect(result.failed).toEqual([]);
   return library;
 }
+
+describe('DocumentLibrary: the data folder', () => {
+  it('refuses a folder that does not exist or has no sources/, and creates nothing', async () => {
+    const missing = join(root, 'typo');
+    const error = await DocumentLibrary.open(missing).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(DataDirError);
+    expect(describeDataDir(error as DataDirError)).toBe(`数据文件夹 ${missing} 不存在`);
+    // In a chat no server path is shown.
+    expect(describeProblem(error)).toBe('数据文件夹 typo 不存在');
+    expect(needsInit(error)).toBe(true);
+    await expect(stat(missing)).rejects.toThrow();
+    // An existing folder that is not a data folder is refused too (DATA_DIR=/home/me would litter it).
+    await expect(DocumentLibrary.open(inbox)).rejects.toThrow(/has no sources\/ folder/);
+    await expect(readdir(inbox)).resolves.toEqual([]);
+    const file = await inboxFile('a.txt', '文字');
+    expect(describeDataDir((await DocumentLibrary.open(file).catch((e: unknown) => e)) as DataDirError)).toBe(`${file} 不是文件夹`);
+  });
+
+  it('init makes a data folder once; open with create makes one too', async () => {
+    const fresh = join(root, 'fresh');
+    expect(await DocumentLibrary.init(fresh)).toBe(true);
+    expect(await DocumentLibrary.init(fresh)).toBe(false);
+    expect(await readdir(join(fresh, 'sources'))).toEqual([]);
+    expect((await DocumentLibrary.open(fresh)).getEngine().documents).toEqual([]);
+    const created = join(root, 'created', 'nested');
+    expect((await DocumentLibrary.open(created, { create: true })).sourcesDir).toBe(join(created, 'sources'));
+    await expect(stat(join(created, 'sources'))).resolves.toBeDefined();
+  });
+});
 
 describe('DocumentLibrary: adding', () => {
   it('starts empty on a new folder and answers nothing', async () => {
@@ -119,7 +149,7 @@ describe('DocumentLibrary: adding', () => {
     expect(report?.passages).toBeGreaterThan(10);
     expect(bold).toMatchObject({ file: 'fake-bold.pdf', title: '河湾新区建设纪实', author: '王岚', pages: 2 });
     expect(bold?.warnings.join(' ')).toMatch(/doubled glyphs repaired on \d+ lines/);
-    expect(summaryLines(bold!)).toEqual(expect.arrayContaining(['标题：河湾新区建设纪实', '作者：王岚', expect.stringMatching(/^清理：doubled glyphs/)]));
+    expect(summaryLines(bold!)).toEqual(expect.arrayContaining(['标题：河湾新区建设纪实', '作者：王岚', expect.stringMatching(/^清理：修复了 \d+ 行重复的字（伪粗体）$/)]));
 
     const answer = library.getEngine().answer('新区现有入驻企业多少家');
     expect(answer.best?.figure?.text).toBe('1600余家');
@@ -180,7 +210,7 @@ describe('DocumentLibrary: adding', () => {
     const library = await DocumentLibrary.open(dataDir, { maxBytes: 64 });
     const result = await library.add([await inboxFile('big.txt', '很长的内容。'.repeat(100))]);
     expect(result.failed[0]?.error).toBeInstanceOf(SourceError);
-    expect(describeProblem(result.failed[0]?.error)).toBe('big.txt：文件太大（1.8 KB，上限为 64 bytes）');
+    expect(describeProblem(result.failed[0]?.error)).toBe('big.txt：文件太大（1.8 KB，上限为 64 B）');
     expect(await sources()).toEqual([]);
   });
 

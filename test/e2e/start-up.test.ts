@@ -4,7 +4,7 @@
  * token the Bot API refuses. The log must say so within 2 s of connecting.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { cp, mkdtemp, rm } from 'node:fs/promises';
+import { cp, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -92,4 +92,59 @@ describe('start-up when Telegram cannot be used', () => {
       await api.close();
     }
   }, 30_000);
+});
+
+describe('start-up and the data folder', () => {
+  it('refuses a DATA_DIR that does not exist, says how to make one, and creates nothing', async () => {
+    const missing = join(dataDir, 'typo');
+    const modes: Record<string, string>[] = [{ BOT_TOKEN: '' }, { BOT_TOKEN: TOKEN, BOT_API_ROOT: 'http://127.0.0.1:9' }];
+    for (const mode of modes) {
+      const bot = startBot({ ...mode, DATA_DIR: missing });
+      bot.stdin.end();
+      expect(await bot.exited).toBe(1);
+      expect(bot.lines.map((l) => l['text'])).toEqual([
+        `错误：数据文件夹 ${missing} 不存在，请检查 DATA_DIR。`,
+        `用 npm run docs -- init ${missing} 创建数据文件夹，再用 npm run docs -- add 文件 --data ${missing} 添加文档。`,
+      ]);
+    }
+    await expect(stat(missing)).rejects.toThrow();
+  }, 30_000);
+
+  it('names the sources it skips on every start, also when the index is loaded rather than built', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wenda-bot-skip-'));
+    try {
+      await cp(join(SEED_DATA, 'sources'), join(dir, 'sources'), { recursive: true });
+      await writeFile(join(dir, 'sources', 'empty.txt'), '');
+      await writeFile(join(dir, 'sources', 'binary.txt'), Buffer.from([0, 1, 2, 0xff, 0]));
+      // The local chat: Chinese lines before the chat, on the first start (build) and the second (load).
+      for (let run = 0; run < 2; run++) {
+        const chat = startBot({ BOT_TOKEN: '', DATA_DIR: dir, LOG_LEVEL: '' });
+        chat.stdin.end();
+        expect(await chat.exited).toBe(0);
+        expect(chat.lines.map((l) => l['text'])).toEqual([
+          '跳过 2 个无法读取的源文件（不会用它们回答）：',
+          '  binary.txt：这不是文本文件（含有二进制内容）',
+          '  empty.txt：文件是空的',
+        ]);
+      }
+      // A bot with a token: one warning per skipped source in the log, and the count in the start line.
+      const api = await LocalBotApi.start({ token: TOKEN });
+      try {
+        const bot = startBot({ BOT_TOKEN: TOKEN, BOT_API_ROOT: api.apiRoot, DATA_DIR: dir });
+        const started = await until(() => byMessage(bot.lines, 'wenda-bot: started'), 15_000, 'the start line');
+        expect(started).toMatchObject({ documents: 1, skippedSources: 2 });
+        const skipped = bot.lines.filter((l) => String(l['msg']).includes('skipping source'));
+        expect(skipped.map((l) => [l['level'], l['file']])).toEqual([
+          [40, 'binary.txt'],
+          [40, 'empty.txt'],
+        ]);
+        bot.kill('SIGTERM');
+        expect(await bot.exited).toBe(0);
+      } finally {
+        await api.close();
+      }
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

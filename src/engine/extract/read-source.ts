@@ -88,9 +88,9 @@ function describeFsError(error: unknown): string {
   }
 }
 
-/** "1.5 MB", "20 MB", "512 bytes". */
+/** "1.5 MB", "20 MB", "512 B" (units that read the same in Chinese and English text). */
 export function formatBytes(bytes: number): string {
-  if (bytes < 1024) return `${bytes} bytes`;
+  if (bytes < 1024) return `${bytes} B`;
   if (bytes < 1024 * 1024) return `${trim(bytes / 1024)} KB`;
   return `${trim(bytes / (1024 * 1024))} MB`;
 }

@@ -12,6 +12,7 @@ import type { UserFromGetMe } from 'grammy/types';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
 import { updateErrorHandler } from './error-boundary.ts';
+import { floodControl, type FloodControlOptions } from './flood-control.ts';
 import { leanFetch } from './http-fetch.ts';
 import { retryUnreachable, type ReachabilityOptions } from './reachability.ts';
 import type { AnswerEngine, BotContext, BotServices } from './context.ts';
@@ -70,8 +71,10 @@ export interface CreateBotOptions {
   replyStore?: ReplyStore;
   /** Skips getMe when the bot's user is already known. */
   botInfo?: UserFromGetMe;
-  /** Retries of 429/5xx responses. Default: up to 5 attempts, waiting at most 60 s. */
-  retry?: { maxRetryAttempts: number; maxDelaySeconds: number };
+  /** Retries of 5xx responses (with backoff). Default: up to 5. 429s wait under {@link floodControl}. */
+  retry?: { maxRetryAttempts: number };
+  /** Bounds of the calls waiting on Telegram's flood control (429); see flood-control.ts. */
+  floodControl?: FloodControlOptions;
   /**
    * The agent API calls go through, e.g. the proxy of `config.proxy` (`proxyAgent` in
    * reachability.ts). Default: direct keep-alive connections.
@@ -100,8 +103,9 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   // Network failures are retried (and reported) by retryUnreachable, installed first so it sees
   // every attempt; autoRetry handles what the API answers (429 retry_after, 5xx).
   bot.api.config.use(retryUnreachable({ ...options.reachability, apiRoot: config.apiRoot, proxy, logger }));
-  const retry = options.retry ?? { maxRetryAttempts: 5, maxDelaySeconds: 60 };
-  bot.api.config.use(autoRetry({ ...retry, rethrowHttpErrors: true }));
+  // autoRetry retries 5xx; 429s (any retry_after over 0) go on to flood control, which waits as long as Telegram says.
+  bot.api.config.use(autoRetry({ maxRetryAttempts: options.retry?.maxRetryAttempts ?? 5, maxDelaySeconds: 0, rethrowHttpErrors: true }));
+  bot.api.config.use(floodControl(options.floodControl).transformer);
 
   const services: BotServices = {
     getEngine: options.getEngine,

@@ -56,14 +56,15 @@ export function openEngine(dataDir: string): Promise<Engine> {
 export async function createTestBot(
   api: LocalBotApi,
   engine: Engine,
-  options: Partial<Pick<CreateBotOptions, 'rateLimit' | 'retry' | 'logger'>> = {},
+  options: Partial<Pick<CreateBotOptions, 'rateLimit' | 'retry' | 'logger' | 'floodControl'>> = {},
 ): Promise<Bot<BotContext>> {
   const bot = createBot({
     config: { botToken: TOKEN, apiRoot: api.apiRoot, adminIds: [ADMIN.id] },
     getEngine: () => engine,
     logger: options.logger ?? createLogger({ level: 'silent' }),
     rateLimit: options.rateLimit ?? false,
-    retry: options.retry ?? { maxRetryAttempts: 3, maxDelaySeconds: 5 },
+    retry: options.retry ?? { maxRetryAttempts: 3 },
+    ...(options.floodControl ? { floodControl: options.floodControl } : {}),
   });
   await prepareBot(bot);
   return bot;
@@ -71,7 +72,7 @@ export async function createTestBot(
 
 /** Starts server, bot and long polling (1 s poll timeout). */
 export async function startHarness(
-  options: { dataDir?: string; api?: LocalBotApi } & Partial<Pick<CreateBotOptions, 'rateLimit' | 'retry' | 'logger'>> = {},
+  options: { dataDir?: string; api?: LocalBotApi } & Partial<Pick<CreateBotOptions, 'rateLimit' | 'retry' | 'logger' | 'floodControl'>> = {},
 ): Promise<Harness> {
   const engine = await openEngine(options.dataDir ?? SEED_DATA);
   const api = options.api ?? (await LocalBotApi.start({ token: TOKEN }));

@@ -120,6 +120,20 @@ describe('webhook mode', () => {
     expect((await fetch(`http://127.0.0.1:${server.port}/healthz`)).status).toBe(200);
     expect(api.botMessages(chat.id)).toHaveLength(before);
 
+    // Even with the secret, a body over 1 MB is refused with 413, with or without Content-Length (issue 13, item 14).
+    const big = JSON.stringify({ update_id: 999_998, message: { message_id: 2, date: 0, chat, from: user, text: 'x'.repeat(2 * 1024 * 1024) } });
+    const headers = { 'content-type': 'application/json', 'X-Telegram-Bot-Api-Secret-Token': secret };
+    expect((await fetch(url, { method: 'POST', headers, body: big })).status).toBe(413);
+    const chunked = new ReadableStream({
+      start(controller) {
+        for (let i = 0; i < 4; i++) controller.enqueue(new TextEncoder().encode(big.slice(i * 600_000, (i + 1) * 600_000)));
+        controller.close();
+      },
+    });
+    const streamed = await fetch(url, { method: 'POST', headers, body: chunked, duplex: 'half' } as RequestInit).then((r) => r.status, (e: Error) => e.message + String(e.cause));
+    expect(streamed).toBe(413);
+    expect(api.botMessages(chat.id)).toHaveLength(before);
+
     // getUpdates is refused while the webhook is set, as on Telegram.
     await expect(bot.api.getUpdates({ timeout: 0 })).rejects.toThrow(/webhook is active/);
   });

@@ -2,13 +2,15 @@
  * Entry point of `npm start`: configuration → document library → bot → updates, in one
  * of three modes: long polling (BOT_TOKEN), webhook (BOT_TOKEN + WEBHOOK_URL)
  * or the embedded local chat (no BOT_TOKEN). SIGINT/SIGTERM stop taking
- * updates, finish those in flight and exit 0.
+ * updates, abandon uploads, finish the updates in flight within a deadline
+ * and exit 0 (1 when something was left unfinished).
  */
 import 'dotenv/config';
 import { GrammyError } from 'grammy';
 import { docsFeature } from './bot/features/docs.ts';
 import { createBot, prepareBot } from './bot/index.ts';
 import { startPolling } from './bot/polling.ts';
+import { createShutdown } from './bot/shutdown.ts';
 import { proxyAgent, proxyForLog } from './bot/reachability.ts';
 import { registerWebhook, startWebhookServer } from './bot/webhook.ts';
 import { dataDirHint, errorText, progressReporter } from './cli/common.ts';
@@ -37,6 +39,8 @@ async function main(): Promise<void> {
   const logger = createLogger({ level, secrets: [config.botToken, config.webhookSecret, config.proxy] });
 
   // Signals are taken from the start: a bot still building its index or waiting for Telegram stops at once.
+  // Stopping has a deadline: uploads are abandoned at once, answers in flight get until the deadline.
+  const shutdownControl = createShutdown({ logger });
   let shutdown: () => Promise<void> = async () => {};
   let store: RedisIndexStore | undefined;
   let stopping = false;
@@ -44,15 +48,17 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'wenda-bot: stopping; finishing updates in flight');
-    shutdown()
-      .then(() => store?.close())
-      .then(
-        () => process.exit(0),
-        (error: unknown) => {
-          logger.error({ err: error }, 'wenda-bot: shutdown failed');
-          process.exit(1);
-        },
-      );
+    shutdownControl
+      .run(shutdown)
+      .then(async (outcome) => {
+        if (outcome === 'unfinished') logger.error('wenda-bot: updates in flight did not finish after the shutdown deadline; exiting anyway');
+        await store?.close();
+        process.exit(outcome === 'finished' ? 0 : 1);
+      })
+      .catch((error: unknown) => {
+        logger.error({ err: error }, 'wenda-bot: shutdown failed');
+        process.exit(1);
+      });
   };
   process.once('SIGINT', () => stop('SIGINT'));
   process.once('SIGTERM', () => stop('SIGTERM'));
@@ -98,7 +104,9 @@ async function main(): Promise<void> {
   // The Bot API is reached directly or through the proxy (BOT_PROXY, HTTPS_PROXY); downloads too.
   const agent = config.proxy === null ? undefined : proxyAgent(config.proxy);
   // The local chat runs its own Bot API server, so features are made for the root they download from.
-  const features = (apiRoot: string) => [docsFeature({ library, apiRoot, ...(agent && apiRoot === config.apiRoot ? { agent } : {}) })];
+  const features = (apiRoot: string) => [
+    docsFeature({ library, apiRoot, signal: shutdownControl.started, ...(agent && apiRoot === config.apiRoot ? { agent } : {}) }),
+  ];
 
   if (config.mode === 'local') {
     const chat = await startLocalChat({ config, getEngine, logger, features });
@@ -107,7 +115,14 @@ async function main(): Promise<void> {
     void chat.closed.then(() => process.exit(0));
   } else {
     logger.info({ apiRoot: config.apiRoot, proxy: proxyForLog(config.proxy) }, 'wenda-bot: connecting to the Bot API');
-    const bot = createBot({ config, getEngine, logger, features: features(config.apiRoot), ...(agent ? { agent } : {}) });
+    const bot = createBot({
+      config,
+      getEngine,
+      logger,
+      features: features(config.apiRoot),
+      floodControl: { signal: shutdownControl.deadline },
+      ...(agent ? { agent } : {}),
+    });
     try {
       await prepareBot(bot);
     } catch (error) {

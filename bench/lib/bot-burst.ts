@@ -62,10 +62,11 @@ function peakRss(pid: number | undefined): number | null {
   }
 }
 
-/** The Node flags `npm start` gives the bot (`tsx --max-semi-space-size=64 src/main.ts`), so the burst runs it alike. */
+/** The Node flags `npm start` gives the bot (`node --import tsx --max-semi-space-size=64 src/main.ts`), so the burst runs it alike. */
 function startFlags(): string[] {
   const pkg = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')) as { scripts?: { start?: string } };
-  return (pkg.scripts?.start ?? '').split(/\s+/).filter((arg) => arg.startsWith('--'));
+  // The tsx loader is added below; the other flags are the ones to copy.
+  return (pkg.scripts?.start ?? '').split(/\s+/).filter((arg) => arg.startsWith('--') && arg !== '--import');
 }
 
 /** Runs the burst. */

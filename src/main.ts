@@ -124,7 +124,7 @@ async function main(): Promise<void> {
       ...(agent ? { agent } : {}),
     });
     try {
-      await prepareBot(bot);
+      await prepareBot(bot, { adminIds: config.adminIds, logger });
     } catch (error) {
       if (error instanceof GrammyError && (error.error_code === 401 || error.error_code === 404)) {
         logger.fatal({ apiRoot: config.apiRoot, method: error.method, status: error.error_code }, tokenRefused(config.apiRoot, error));

@@ -159,23 +159,43 @@ export function groupQuestion(message: Message, me: { id: number; username: stri
   if (text === undefined) return undefined;
   const entities = message.entities ?? [];
   if (entities.some((e) => e.type === 'bot_command' && e.offset === 0)) return undefined;
+  const question = withoutMentions(message, me);
+  if (question !== undefined) return question;
+  if (message.reply_to_message?.from?.id === me.id) return text;
+  return undefined;
+}
+
+/**
+ * The text of a message with every mention of this bot taken out (and the
+ * separator after a leading one), or undefined when it does not mention the
+ * bot. A bare `@bot` leaves an empty question, which asks for one.
+ */
+export function withoutMentions(message: Pick<Message, 'text' | 'entities'>, me: { id: number; username: string }): string | undefined {
+  const text = message.text;
+  if (text === undefined) return undefined;
   const username = `@${me.username}`.toLowerCase();
-  const mentions = entities.filter(
+  const mentions = (message.entities ?? []).filter(
     (e) =>
       (e.type === 'mention' && entityText(text, e).toLowerCase() === username) ||
       (e.type === 'text_mention' && e.user.id === me.id),
   );
-  if (mentions.length > 0) {
-    let question = '';
-    let at = 0;
-    for (const m of [...mentions].sort((a, b) => a.offset - b.offset)) {
-      question += text.slice(at, m.offset);
-      at = m.offset + m.length;
-    }
-    return (question + text.slice(at)).replace(/^[\s,，:：]+/, '');
+  if (mentions.length === 0) return undefined;
+  let question = '';
+  let at = 0;
+  for (const m of [...mentions].sort((a, b) => a.offset - b.offset)) {
+    question += text.slice(at, m.offset);
+    at = m.offset + m.length;
   }
-  if (message.reply_to_message?.from?.id === me.id) return text;
-  return undefined;
+  const rest = question + text.slice(at);
+  // `@bot ？` or `@bot，` asks nothing yet: an empty question, which is answered with a request for one.
+  return /^[\p{P}\s]*$/u.test(rest) ? '' : rest.replace(/^[\s,，:：]+/, '');
+}
+
+/** The question of a private message: its text without mentions of the bot; undefined for commands. */
+export function privateQuestion(message: Pick<Message, 'text' | 'entities'>, me: { id: number; username: string }): string | undefined {
+  const text = message.text;
+  if (text === undefined || text.startsWith('/')) return undefined;
+  return withoutMentions(message, me) ?? text;
 }
 
 /** Strips a leading `/ask`, `/ask@bot` or `#问` from a text; undefined when absent. */
@@ -198,6 +218,6 @@ export function questionOf(message: Message | undefined, me: { id: number; usern
   const payload = askPayload(text, me);
   if (payload !== undefined) return payload.trim();
   if (original.chat.type === 'channel') return undefined;
-  if (original.chat.type === 'private') return text.startsWith('/') ? undefined : text;
+  if (original.chat.type === 'private') return privateQuestion(original, me);
   return groupQuestion(original, me)?.trim() ?? text;
 }

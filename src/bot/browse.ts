@@ -67,7 +67,19 @@ export function documentsView(engine: AnswerEngine, page: number, script: Script
   return { html, keyboard };
 }
 
-/** The sections of one document as buttons; undefined when the document is gone. */
+/**
+ * Section indices in reading order: the lead (导语) first, then the other
+ * sections as the document has them. The cleaner may find an undoubled lead
+ * after the body; readers expect it on top. Buttons keep the real indices.
+ */
+export function readingOrder(document: CleanDocument): number[] {
+  const leads: number[] = [];
+  const body: number[] = [];
+  document.sections.forEach((section, i) => (section.kind === 'lead' ? leads : body).push(i));
+  return [...leads, ...body];
+}
+
+/** The sections of one document as buttons, in reading order; undefined when the document is gone. */
 export function documentView(engine: AnswerEngine, ref: DocRef, page: number, script: Script): View | undefined {
   const found = resolveDoc(engine, ref);
   if (found === undefined) return undefined;
@@ -78,9 +90,10 @@ export function documentView(engine: AnswerEngine, ref: DocRef, page: number, sc
   const current = Math.min(Math.max(0, page), pages - 1);
   const start = current * SECTIONS_PER_PAGE;
   const keyboard = new InlineKeyboard();
-  document.sections.slice(start, start + SECTIONS_PER_PAGE).forEach((s, i) => {
+  readingOrder(document).slice(start, start + SECTIONS_PER_PAGE).forEach((sectionIndex, i) => {
+    const s = document.sections[sectionIndex]!;
     const title = s.title === '' ? texts.lead : s.title;
-    keyboard.text(truncate(`${start + i + 1}. ${convert(title)}`, 40), encodeAction({ kind: 'section', doc: stableRef, section: start + i }, script)).row();
+    keyboard.text(truncate(`${start + i + 1}. ${convert(title)}`, 40), encodeAction({ kind: 'section', doc: stableRef, section: sectionIndex }, script)).row();
   });
   pageRow(keyboard, current, pages, script, (p) => encodeAction({ kind: 'document', doc: stableRef, page: p, inPlace: true }, script));
   if (engine.documents.length > 1) {
@@ -118,15 +131,18 @@ export function sectionViews(
   const convert = converterFor(script);
   const chunks = renderSection(document, section, { script, ...(highlight !== undefined ? { highlight } : {}) });
   const stableRef = docRef(document.id, index);
+  // Previous and next follow the reading order of the contents, not the order of the array.
+  const order = readingOrder(document);
+  const position = order.indexOf(sectionIndex);
+  const previous = order[position - 1];
+  const next = order[position + 1];
   const keyboard = new InlineKeyboard();
-  if (sectionIndex > 0) keyboard.text(convert(texts.prevSection), encodeAction({ kind: 'section', doc: stableRef, section: sectionIndex - 1 }, script));
+  if (previous !== undefined) keyboard.text(convert(texts.prevSection), encodeAction({ kind: 'section', doc: stableRef, section: previous }, script));
   keyboard.text(
     convert(texts.contents),
-    encodeAction({ kind: 'document', doc: stableRef, page: Math.floor(sectionIndex / SECTIONS_PER_PAGE), inPlace: false }, script),
+    encodeAction({ kind: 'document', doc: stableRef, page: Math.floor(position / SECTIONS_PER_PAGE), inPlace: false }, script),
   );
-  if (sectionIndex < document.sections.length - 1) {
-    keyboard.text(convert(texts.nextSection), encodeAction({ kind: 'section', doc: stableRef, section: sectionIndex + 1 }, script));
-  }
+  if (next !== undefined) keyboard.text(convert(texts.nextSection), encodeAction({ kind: 'section', doc: stableRef, section: next }, script));
   return chunks.map((html, i) => (i === chunks.length - 1 ? { html, keyboard } : { html }));
 }
 

@@ -11,6 +11,7 @@ import { Bot, type Composer, type Context } from 'grammy';
 import type { UserFromGetMe } from 'grammy/types';
 import type { Config } from '../config.ts';
 import type { Logger } from '../logger.ts';
+import { adminMenu, setCommandMenus } from './commands.ts';
 import { updateErrorHandler } from './error-boundary.ts';
 import { floodControl, type FloodControlOptions } from './flood-control.ts';
 import { leanFetch } from './http-fetch.ts';
@@ -30,7 +31,6 @@ import { start } from './features/start.ts';
 import { unknown } from './features/unknown.ts';
 import { rateLimit } from './rate-limit.ts';
 import { MemoryReplyStore, type ReplyStore } from './reply-store.ts';
-import { texts } from './texts.ts';
 
 export type { BotContext } from './context.ts';
 
@@ -44,14 +44,6 @@ export const ALLOWED_UPDATES = [
   'inline_query',
   'my_chat_member',
 ] as const;
-
-/** The command menu, with Chinese descriptions. */
-export const COMMANDS = [
-  { command: 'ask', description: texts.commands.ask },
-  { command: 'sections', description: texts.commands.sections },
-  { command: 'help', description: texts.commands.help },
-  { command: 'start', description: texts.commands.start },
-];
 
 /** Options of {@link createBot}. */
 export interface CreateBotOptions {
@@ -129,7 +121,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   const rate = options.rateLimit ?? { limit: 20, timeFrameMs: 10_000 };
   if (rate !== false) guarded.use(rateLimit(rate));
 
-  guarded.use(start, help, sections, admin, ...(options.features ?? []), ask, channel, edited, buttons, inline, membership, media, unknown);
+  guarded.use(adminMenu(), start, help, sections, admin, ...(options.features ?? []), ask, channel, edited, buttons, inline, membership, media, unknown);
   return bot;
 }
 
@@ -138,8 +130,16 @@ function sequenceKey(ctx: Context): string | undefined {
   return ctx.chat?.id.toString() ?? ctx.from?.id.toString();
 }
 
-/** getMe and the command menu; call once before polling or serving webhooks. */
-export async function prepareBot(bot: Bot<BotContext>): Promise<void> {
+/** Options of {@link prepareBot}. */
+export interface PrepareOptions {
+  /** Admins (ADMIN_IDS) whose private chat gets the admin command menu. Default: none. */
+  adminIds?: Iterable<number>;
+  /** Where an admin menu that could not be set yet is noted. */
+  logger?: Logger;
+}
+
+/** getMe and the command menus; call once before polling or serving webhooks. */
+export async function prepareBot(bot: Bot<BotContext>, options: PrepareOptions = {}): Promise<void> {
   await bot.init();
-  await bot.api.setMyCommands(COMMANDS);
+  await setCommandMenus(bot.api, options.adminIds ?? [], options.logger);
 }

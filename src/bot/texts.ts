@@ -26,8 +26,8 @@ export const texts = {
   viewNumbered: (n: number) => `查看第${n}条所在节`,
   documentsTitle: (count: number) => `📚 文档目录（共 ${count} 个文档）`,
   documentsHint: '点击文档查看章节：',
-  documentSections: (count: number) => `共 ${count} 节，点击查看：`,
-  sectionCount: (count: number) => `${count} 节`,
+  documentSections: (count: number) => `共 ${count} 个章节，点击查看：`,
+  sectionCount: (count: number) => `${count} 个章节`,
   author: '作者',
   year: (y: number) => `${y}年`,
   stale: '这个按钮对应的内容已不存在（文档可能已更新），请重新提问。',
@@ -42,9 +42,9 @@ export const texts = {
   unknownCommand: '不认识这个命令。发送 /help 查看用法。',
   exampleFallback: '这份文档讲了什么？',
   start: (name: string) =>
-    `你好，我是${name}。\n\n向我提问关于文档内容的问题，我会给出原文中的准确数字、所在的句子和出处（文档 · 章节）。\n\n试试下面的例子，或者直接发送你的问题：`,
+    `你好，我是${name}。\n\n向我提问关于文档内容的问题，我会给出原文中的准确数字、所在的句子和来源（文档 · 章节）。\n\n试试下面的例子，或者直接发送你的问题：`,
   startNoExamples: (name: string) =>
-    `你好，我是${name}。\n\n向我提问关于文档内容的问题，我会给出原文中的准确数字、所在的句子和出处（文档 · 章节）。直接发送你的问题即可。`,
+    `你好，我是${name}。\n\n向我提问关于文档内容的问题，我会给出原文中的准确数字、所在的句子和来源（文档 · 章节）。直接发送你的问题即可。`,
   help: (username: string) =>
     [
       '使用方法',
@@ -61,20 +61,30 @@ export const texts = {
       '',
       '回答下方的按钮：「更多相关段落」显示其他候选，「查看本节」显示整节原文。用繁体提问，就用繁体回答。',
     ].join('\n'),
+  helpAdmin: (maxSize: string) =>
+    [
+      '',
+      '管理员命令（只在私聊中）',
+      '/docs — 列出文档，可删除',
+      '/stats — 文档、章节、句子的数量和无法读取的源文件',
+      `发送 .txt、.md 或 .pdf 文件（最大 ${maxSize}）即可添加文档。本地聊天（npm start 不设 BOT_TOKEN）中用 /upload 文件路径 发送文件。`,
+    ].join('\n'),
   groupWelcome: (username: string) =>
     `大家好！我回答关于文档内容的问题。在群里这样问我：/ask 问题，或 @${username} 问题，或直接回复我的消息。其他聊天我不会打扰。`,
   inlineHintTitle: '请输入问题',
   inlineHintDescription: '例如：某某有多少家企业？至少输入两个字。',
   inlineHintMessage: (username: string) => `在任意聊天中输入 @${username} 加上问题，即可查询文档。`,
-  inlineNotFoundTitle: '没有找到答案',
+  inlineNotFound: '没有找到答案 · 点此浏览文档目录',
   inlineRelated: '相关段落',
   stats: (d: number, s: number, p: number, problems: number) =>
-    `文档 ${d} 个，章节 ${s} 个，句子 ${p} 条。无法读取的来源：${problems} 个。`,
+    `文档 ${d} 个，章节 ${s} 个，句子 ${p} 个。无法读取的源文件：${problems} 个。`,
   adminOnly: '这个命令只供管理员使用。',
   commands: {
     start: '开始使用',
     help: '使用帮助',
     ask: '提问，例如 /ask 问题',
     sections: '浏览文档和章节',
+    docs: '管理文档：列出、删除（发送文件即可添加）',
+    stats: '文档、章节、句子的数量和无法读取的源文件',
   },
 } as const;

@@ -5,7 +5,7 @@
  * added or removed, or when a source cannot be read (list).
  */
 import { DocumentLibrary, type LibraryEntry } from '../docs/library.ts';
-import { describeProblem, skippedSourcesLines, sourceReason, summaryLines } from '../docs/messages.ts';
+import { describeProblem, duplicateWarning, skippedSourcesLines, sourceReason, summaryLines } from '../docs/messages.ts';
 import { DEFAULT_DATA_DIR, errorText, parseCli, progressReporter, run } from './common.ts';
 import { EngineError } from '../engine/errors.ts';
 import { formatBytes } from '../engine/extract/read-source.ts';
@@ -97,6 +97,10 @@ run(async () => {
         if (!result) return 1;
         for (const summary of result.added) {
           process.stdout.write(`已添加 ${summary.file}\n${summaryLines(summary).map((line) => `  ${line}\n`).join('')}`);
+          const duplicate = duplicateWarning(summary);
+          if (duplicate !== null) {
+            process.stderr.write(`警告：${duplicate}；不需要两份时用 npm run docs -- remove ${summary.file} 删除。\n`);
+          }
         }
         for (const failure of result.failed) {
           process.stderr.write(`无法添加 ${describeProblem(failure.error, { replace: '如需替换请加 --replace，保留两份请加 --keep-both' })}\n`);

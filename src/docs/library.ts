@@ -82,6 +82,12 @@ export interface DocumentSummary {
   warnings: string[];
   /** The file this document replaced, or null. */
   replaced: string | null;
+  /**
+   * A document already in the library (or earlier in the same batch) whose
+   * stored content is byte for byte the same, or null. The copy is still
+   * added; callers warn that the same document is there twice.
+   */
+  duplicateOf: string | null;
 }
 
 /** A file that could not be added, and why. */
@@ -118,6 +124,8 @@ interface Staged {
   pages: number | null;
   /** The existing file this replaces, if any. */
   replaces: string | null;
+  /** An existing or earlier staged file with the same bytes, if any. */
+  duplicateOf: string | null;
 }
 
 /** Manages the documents of one data folder and the engine built from them. */
@@ -239,11 +247,14 @@ export class DocumentLibrary {
     const taken = new Set(byKey.keys());
     const staged: Staged[] = [];
     const failed: AddFailure[] = [];
+    const sizes = await this.#sizes(existing);
 
     for (const input of inputs) {
       const display = input.name ?? basename(input.path);
       try {
-        staged.push(await this.#stage(input, display, options, byKey, taken));
+        const item = await this.#stage(input, display, options, byKey, taken);
+        item.duplicateOf = await this.#duplicateOf(item, sizes, staged);
+        staged.push(item);
       } catch (error) {
         failed.push({ input: display, error: asEngineError(error, display) });
       }
@@ -265,9 +276,33 @@ export class DocumentLibrary {
       const document = engine.documents.find((doc) => doc.file === item.name);
       // The document was cleaned before writing, so the engine has it; guard anyway.
       if (!document) throw new LibraryError('build-failed', item.name, 'the new index does not contain the document');
-      return this.#summarize(document, passages, item.replaces);
+      return { ...this.#summarize(document, passages, item.replaces), duplicateOf: item.duplicateOf };
     });
     return { added, failed };
+  }
+
+  /** The sources by size in bytes, to find byte-identical copies without reading every file. */
+  async #sizes(files: string[]): Promise<Map<number, string[]>> {
+    const sizes = new Map<number, string[]>();
+    for (const file of files) {
+      const size = await stat(join(this.sourcesDir, file)).then(
+        (info) => info.size,
+        () => -1,
+      );
+      sizes.set(size, [...(sizes.get(size) ?? []), file]);
+    }
+    return sizes;
+  }
+
+  /** A source (not the one `item` replaces) or an earlier staged item with exactly `item`'s bytes. */
+  async #duplicateOf(item: Staged, sizes: Map<number, string[]>, staged: readonly Staged[]): Promise<string | null> {
+    const same = (bytes: Uint8Array) => Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).equals(item.bytes);
+    for (const file of sizes.get(item.bytes.byteLength) ?? []) {
+      if (file === item.replaces) continue;
+      const bytes = await readFile(join(this.sourcesDir, file)).catch(() => undefined);
+      if (bytes !== undefined && same(bytes)) return file;
+    }
+    return staged.find((earlier) => same(earlier.bytes))?.name ?? null;
   }
 
   /** Validates one input and decides its name; throws when it cannot be added. */
@@ -312,7 +347,7 @@ export class DocumentLibrary {
     }
     taken.add(documentKey(name));
     byKey.delete(key);
-    return { input: display, name, bytes, pages: Array.isArray(raw) ? raw.length : null, replaces };
+    return { input: display, name, bytes, pages: Array.isArray(raw) ? raw.length : null, replaces, duplicateOf: null };
   }
 
   async #remove(name: string): Promise<DocumentSummary> {
@@ -323,7 +358,7 @@ export class DocumentLibrary {
     const summary: DocumentSummary = document
       ? this.#summarize(document, passagesPerDocument(before), null)
       : { ...emptySummary(file), pages: this.#pages.get(file) ?? null };
-    await this.#commit([{ input: file, name: file, bytes: new Uint8Array(0), pages: null, replaces: file }], () =>
+    await this.#commit([{ input: file, name: file, bytes: new Uint8Array(0), pages: null, replaces: file, duplicateOf: null }], () =>
       unlink(join(this.sourcesDir, file)),
     );
     this.#pages.delete(file);
@@ -380,6 +415,7 @@ export class DocumentLibrary {
       passages: passages.get(document.id) ?? 0,
       warnings: [...document.warnings],
       replaced,
+      duplicateOf: null,
     };
   }
 
@@ -450,7 +486,7 @@ function maxPage(document: CleanDocument): number | null {
 }
 
 function emptySummary(file: string): DocumentSummary {
-  return { file, id: stem(file), title: file, author: null, year: null, pages: null, sections: 0, passages: 0, warnings: [], replaced: null };
+  return { file, id: stem(file), title: file, author: null, year: null, pages: null, sections: 0, passages: 0, warnings: [], replaced: null, duplicateOf: null };
 }
 
 function stem(file: string): string {

@@ -144,6 +144,12 @@ export function describeRepair(warning: string): string {
   return warning;
 }
 
+/** The warning for a document added a second time (same content, other name); null when it is not a copy. */
+export function duplicateWarning(summary: Pick<DocumentSummary, 'file' | 'duplicateOf'>): string | null {
+  if (summary.duplicateOf === null) return null;
+  return `「${summary.file}」与已有的「${summary.duplicateOf}」内容完全相同，同一份文档现在有两份`;
+}
+
 /** Lines describing an added (or removed) document, for a terminal or a chat. */
 export function summaryLines(summary: DocumentSummary): string[] {
   const lines = [`标题：${summary.title}`];

@@ -199,8 +199,10 @@ export class LocalBotApi extends EventEmitter {
   readonly me: User;
   /** Every API call the bot made, in order. */
   readonly calls: CallRecord[] = [];
-  /** Commands set with setMyCommands. */
+  /** Commands set with setMyCommands for everyone (the default scope). */
   commands: { command: string; description: string }[] = [];
+  /** Commands set for one chat (BotCommandScopeChat), by chat id. */
+  readonly chatCommands = new Map<number, { command: string; description: string }[]>();
   /** Answers to inline queries by query id. */
   readonly inlineAnswers = new Map<string, Record<string, unknown>>();
   /** Answers to callback queries by query id. */
@@ -662,11 +664,17 @@ export class LocalBotApi extends EventEmitter {
             throw bad('BOT_COMMAND_DESCRIPTION_INVALID');
           }
         }
-        this.commands = structuredClone(commands) as { command: string; description: string }[];
+        const scope = this.commandScope(p['scope']);
+        const copy = structuredClone(commands) as { command: string; description: string }[];
+        if (scope === 'default') this.commands = copy;
+        else this.chatCommands.set(scope.id, copy);
         return true;
       }
-      case 'getmycommands':
-        return this.commands;
+      case 'getmycommands': {
+        const scope = this.commandScope(p['scope']);
+        // Like Telegram: a chat without its own menu sees the default one.
+        return scope === 'default' ? this.commands : (this.chatCommands.get(scope.id) ?? this.commands);
+      }
       case 'sendchataction': {
         const chat = this.chat(p['chat_id']);
         this.chatActions.push({ chat_id: chat.id, action: String(p['action']) });
@@ -716,6 +724,14 @@ export class LocalBotApi extends EventEmitter {
       default:
         throw new ApiError(404, 'Not Found');
     }
+  }
+
+  /** The scope of a command menu: the default one, or one chat the bot knows (else "chat not found", as on Telegram). */
+  private commandScope(raw: unknown): 'default' | Chat {
+    const scope = (typeof raw === 'string' ? JSON.parse(raw) : raw) as { type?: unknown; chat_id?: unknown } | undefined;
+    if (scope === undefined || scope === null || scope.type === 'default') return 'default';
+    if (scope.type !== 'chat') throw bad(`unsupported command scope "${String(scope.type)}" in the local Bot API server`);
+    return this.chat(scope.chat_id);
   }
 
   private chat(chatId: unknown): Chat {
@@ -790,6 +806,11 @@ export class LocalBotApi extends EventEmitter {
     const results = p['results'];
     if (!Array.isArray(results)) throw bad('results must be an array');
     if (results.length > 50) throw bad('RESULTS_TOO_MUCH');
+    const button = p['button'] as { text?: unknown; start_parameter?: unknown } | undefined;
+    if (button !== undefined) {
+      if (typeof button.text !== 'string' || button.text.trim() === '') throw bad('BUTTON_TEXT_INVALID');
+      if (typeof button.start_parameter !== 'string' || !/^[A-Za-z0-9_-]{1,64}$/.test(button.start_parameter)) throw bad('START_PARAM_INVALID');
+    }
     const ids = new Set<string>();
     for (const r of results as Record<string, unknown>[]) {
       const rid = String(r['id'] ?? '');

@@ -49,7 +49,7 @@ export interface LocalChat {
 
 type Choice =
   | { kind: 'buttons'; message: Message }
-  | { kind: 'inline'; queryId: string; ids: string[] };
+  | { kind: 'inline'; queryId: string; ids: string[]; startParameter: string | undefined };
 
 /** Starts the local Bot API server, the bot and the terminal chat. */
 export async function startLocalChat(options: LocalChatOptions): Promise<LocalChat> {
@@ -125,6 +125,11 @@ export async function startLocalChat(options: LocalChatOptions): Promise<LocalCh
         return settled();
       }
     }
+    if (number === 0 && choice?.kind === 'inline' && choice.startParameter !== undefined) {
+      // The button above inline results opens a private chat with the bot: /start with its parameter.
+      api.send(chat, user, `/start ${choice.startParameter}`);
+      return settled();
+    }
     if (number !== undefined && choice?.kind === 'inline') {
       const id = choice.ids[number - 1];
       if (id !== undefined) {
@@ -149,8 +154,11 @@ export async function startLocalChat(options: LocalChatOptions): Promise<LocalCh
       const queryId = api.inlineQuery(user, inline[1]!);
       const answer = await api.waitFor(() => api.inlineAnswers.get(queryId), 10_000);
       const results = answer['results'] as { id: string; title: string; description?: string }[];
-      print(results.map((r, i) => `[${i + 1}] ${r.title}${r.description ? `\n    ${r.description}` : ''}`).join('\n') + '\n');
-      choice = { kind: 'inline', queryId, ids: results.map((r) => r.id) };
+      const button = answer['button'] as { text: string; start_parameter: string } | undefined;
+      const lines = results.map((r, i) => `[${i + 1}] ${r.title}${r.description ? `\n    ${r.description}` : ''}`);
+      if (button !== undefined) lines.unshift(`[0] ${button.text}`);
+      print(lines.join('\n') + '\n');
+      choice = { kind: 'inline', queryId, ids: results.map((r) => r.id), startParameter: button?.start_parameter };
       return;
     }
     api.send(chat, user, text);

@@ -99,7 +99,7 @@ describe('admin lists with hundreds of entries', () => {
 
   it('/stats pages 120 unreadable sources', async () => {
     let page = await command('/stats');
-    expect(page.text).toContain(`无法读取的来源：${UNREADABLE} 个`);
+    expect(page.text).toContain(`无法读取的源文件：${UNREADABLE} 个`);
     const listed = new Set<string>();
     for (;;) {
       expect(page.text!.length).toBeLessThanOrEqual(4096);

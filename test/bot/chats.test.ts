@@ -58,6 +58,12 @@ describe('groups (privacy mode rules)', () => {
 
     reply = await onlyAnswered(chat, [], () => h.api.send(chat, user, '/ask'));
     expect(reply.text).toContain('用法：/ask 问题');
+
+    // A bare mention asks for a question, also with punctuation after it.
+    for (const bare of [me, `${me} ？`]) {
+      reply = await onlyAnswered(chat, [], () => h.api.send(chat, user, bare));
+      expect(reply.text).toMatch(/^请输入要查询的问题，例如：\n.+/u);
+    }
   });
 
   it('introduces itself once when added to a group, not when promoted or in channels', async () => {
@@ -154,10 +160,14 @@ describe('inline mode', () => {
     expect(answer['cache_time']).toBeGreaterThan(0);
   });
 
-  it('says so when nothing is found', async () => {
-    const { results } = await inline('比特币现在多少钱');
-    expect(results).toHaveLength(1);
-    expect(results[0]!.title).toBe('没有找到答案');
+  it('says so when nothing is found with a button, not an article that could be posted; the button opens the contents', async () => {
+    const { answer, results } = await inline('比特币现在多少钱');
+    expect(results).toEqual([]);
+    const button = answer['button'] as { text: string; start_parameter: string };
+    expect(button.text).toContain('没有找到答案');
+    const { reply } = await exchange(h.api, h.api.privateChat(user), user, `/start ${button.start_parameter}`);
+    expect(reply.text).toContain('共 5 个章节');
+    expect((await inline('比特幣現在多少錢')).answer['button']).toMatchObject({ text: expect.stringContaining('沒有找到答案') });
   });
 
   it('the deep link of an inline result opens the section in a private chat', async () => {

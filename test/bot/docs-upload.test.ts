@@ -97,6 +97,15 @@ describe('documents from Telegram', () => {
     expect(answer.entities?.some((entity) => entity.type === 'bold')).toBe(true);
   });
 
+  it('warns when the same document is sent again under another name (byte for byte the same), and adds it', async () => {
+    const summary = await upload(adminChat, ADMIN, '物流报告副本.txt', Buffer.from(HARBOUR), /已添加/);
+    expect(summary.text).toContain('⚠️ 「物流报告副本.txt」与已有的「港城物流.txt」内容完全相同，同一份文档现在有两份；不需要两份时可用 /docs 删除其中一份。');
+    expect(await sources()).toEqual(['港城物流.txt', '物流报告副本.txt']);
+    // Different content: no warning.
+    const other = await upload(adminChat, ADMIN, '别的报告.txt', Buffer.from(HARBOUR.replace('860余家', '910余家')), /已添加/);
+    expect(other.text).not.toContain('⚠️');
+  });
+
   it('repairs fake bold in an uploaded PDF and says so', async () => {
     const summary = await upload(adminChat, ADMIN, '河湾新区.pdf', await readFile(join(PDF, 'fake-bold.pdf')), /已添加|无法添加/);
     expect(summary.text).toContain('作者：王岚');
@@ -172,8 +181,8 @@ describe('documents from Telegram', () => {
   it('lists documents with /docs and removes one after confirmation; non-admin presses are refused', async () => {
     await upload(adminChat, ADMIN, '统计公报.pdf', await readFile(join(PDF, 'report.pdf')), /已添加/);
     const list = await exchange(adminChat, ADMIN, '/docs', /文档（共 2 个）/);
-    expect(list.text).toMatch(/^1\. 港城物流园区发展报告.* — 港城物流\.txt（\d+ 句）$/mu);
-    expect(list.text).toMatch(/统计公报\.pdf（3 页，\d+ 句）/u);
+    expect(list.text).toMatch(/^1\. 港城物流园区发展报告.* — 港城物流\.txt（\d+ 个句子）$/mu);
+    expect(list.text).toMatch(/统计公报\.pdf（3 页，\d+ 个句子）/u);
     const remove = buttons(list).find((button) => button.text.includes('统计公报.pdf'))!;
     expect(remove.text).toBe('🗑 删除 2. 统计公报.pdf');
 

@@ -63,7 +63,8 @@ describe('bot under hostile questions', () => {
       fc.asyncProperty(inlineQuery, async (query) => {
         const id = h.api.inlineQuery(newUser(), query);
         const answer = await h.api.waitFor(() => h.api.inlineAnswers.get(id));
-        expect((answer['results'] as unknown[]).length).toBeGreaterThan(0);
+        // Some answer always: results, or (nothing found) the button that says so.
+        expect((answer['results'] as unknown[]).length > 0 || answer['button'] !== undefined).toBe(true);
       }),
       { numRuns: 150 },
     );

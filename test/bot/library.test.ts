@@ -25,7 +25,7 @@ describe('a library of documents', () => {
     expect(labels(page2)).toContain('2/2');
     expect(labels(page2).filter((l) => /^\d+\. /.test(l))).toHaveLength(3);
     const doc = await press(h.api, page2, /^11\. /, user);
-    expect(doc.text).toContain('共 2 节');
+    expect(doc.text).toContain('共 2 个章节');
     const section = await press(h.api, doc, /^2\. /, user);
     expect(section.text).toContain('发展环境');
   });

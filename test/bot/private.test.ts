@@ -49,7 +49,7 @@ describe('private chat', () => {
     expect(reply.text).toContain('/sections');
     expect(boldTexts(reply)).toEqual([]);
     const contents = await press(h.api, reply, '浏览文档目录', user);
-    expect(contents.text).toContain('共 5 节');
+    expect(contents.text).toContain('共 5 个章节');
     expect(labels(contents).length).toBe(5);
   });
 
@@ -60,11 +60,41 @@ describe('private chat', () => {
     const section = await press(h.api, reply, '查看本节', user);
     expect(section.text).toContain('深化“放管服”改革');
     expect(boldTexts(section).some((b) => b.includes('入驻企业2400余家'))).toBe(true);
-    expect(labels(section)).toEqual(['« 上一节', '目录', '下一节 »']);
-    const next = await press(h.api, section, '下一节 »', user);
-    expect(next.text).not.toBe(section.text);
-    const contents = await press(h.api, next, '目录', user);
-    expect(contents.text).toContain('共 5 节');
+    // The last section in reading order (the lead, 导语, comes first): no next section.
+    expect(labels(section)).toEqual(['« 上一节', '目录']);
+    const previous = await press(h.api, section, '« 上一节', user);
+    expect(previous.text).not.toBe(section.text);
+    expect(labels(previous)).toEqual(['« 上一节', '目录', '下一节 »']);
+    const contents = await press(h.api, previous, '目录', user);
+    expect(contents.text).toContain('共 5 个章节');
+  });
+
+  it('/sections lists the lead (导语) first, and reading goes on from it to the first section', async () => {
+    const user = newUser();
+    const chat = h.api.privateChat(user);
+    const contents = (await exchange(h.api, chat, user, '/sections')).reply;
+    const titles = labels(contents);
+    expect(titles[0]).toBe('1. 导语');
+    expect(titles.slice(1).every((t) => !t.includes('导语'))).toBe(true);
+    const lead = await press(h.api, contents, '1. 导语', user);
+    expect(lead.text).toMatch(/^《.+》\n导语\n/u);
+    expect(labels(lead)).toEqual(['目录', '下一节 »']);
+    const first = await press(h.api, lead, '下一节 »', user);
+    expect(first.text).toContain(titles[1]!.replace(/^2\. /, '').slice(0, 6));
+    expect(labels(first)).toEqual(['« 上一节', '目录', '下一节 »']);
+    expect((await press(h.api, first, '« 上一节', user)).text).toBe(lead.text);
+  });
+
+  it('a bare mention of the bot, with or without punctuation, asks for a question instead of answering "not found"', async () => {
+    const user = newUser();
+    const chat = h.api.privateChat(user);
+    for (const text of [`@${h.api.me.username}`, `@${h.api.me.username} ？`, `@${h.api.me.username}，`]) {
+      const { reply } = await exchange(h.api, chat, user, text);
+      expect(reply.text).toMatch(/^请输入要查询的问题，例如：\n.+/u);
+    }
+    // With a question after it, the mention is not part of the question.
+    const { reply } = await exchange(h.api, chat, user, `@${h.api.me.username} 双创园区有多少企业`);
+    expect(boldTexts(reply)).toContain('2400余家');
   });
 
   it('pages through more related passages', async () => {
@@ -158,7 +188,7 @@ describe('private chat', () => {
 
   it('/stats is for admins only', async () => {
     const { reply } = await exchange(h.api, h.api.privateChat(ADMIN), ADMIN, '/stats');
-    expect(reply.text).toMatch(/文档 1 个，章节 5 个，句子 \d+ 条/);
+    expect(reply.text).toMatch(/文档 1 个，章节 5 个，句子 \d+ 个/);
     const user = newUser();
     const refused = (await exchange(h.api, h.api.privateChat(user), user, '/stats')).reply;
     expect(refused.text).toContain('只供管理员');

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readdir, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -81,6 +81,15 @@ describe('npm run docs', () => {
       expect(again.stdout).toContain('1600余家');
     }
     await rm(join(data, 'sources', '空白.txt'));
+
+    // The same file again under another name: added, with a warning on stderr.
+    const copy = join(dir, '副本.txt');
+    await writeFile(copy, await readFile(text));
+    const copied = await cli('docs.ts', 'add', copy, '--data', data);
+    expect(copied.code).toBe(0);
+    expect(copied.stdout).toContain('已添加 副本.txt');
+    expect(copied.stderr).toBe('警告：「副本.txt」与已有的「港城物流.txt」内容完全相同，同一份文档现在有两份；不需要两份时用 npm run docs -- remove 副本.txt 删除。\n');
+    expect((await cli('docs.ts', 'remove', '副本', '--data', data)).code).toBe(0);
 
     const removed = await cli('docs.ts', 'remove', '港城物流', '--data', data);
     expect(removed).toMatchObject({ code: 0, stdout: '已删除 港城物流.txt（港城物流园区发展报告）\n', stderr: '' });

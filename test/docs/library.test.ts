@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { tempPathFor } from '../../src/engine/atomic-files.ts';
 import { LibraryError } from '../../src/docs/errors.ts';
 import { DocumentLibrary } from '../../src/docs/library.ts';
-import { describeDataDir, describeProblem, needsInit, summaryLines } from '../../src/docs/messages.ts';
+import { describeDataDir, describeProblem, duplicateWarning, needsInit, summaryLines } from '../../src/docs/messages.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import { DataDirError, SourceError } from '../../src/engine/errors.ts';
 
@@ -157,6 +157,27 @@ describe('DocumentLibrary: adding', () => {
     const second = library.getEngine().answer('规模以上工业企业有多少家');
     expect(second.best?.figure?.text).toBe('326家');
     expect(second.best?.page).toBe(2);
+  });
+
+  it('notices a byte-identical copy under another name (also within a batch, and after conversion to UTF-8), and adds it', async () => {
+    const library = await withHarbour();
+    const copy = await library.add([await inboxFile('副本.txt', HARBOUR)]);
+    expect(copy.added[0]).toMatchObject({ file: '副本.txt', duplicateOf: '港城物流.txt' });
+    expect(duplicateWarning(copy.added[0]!)).toBe('「副本.txt」与已有的「港城物流.txt」内容完全相同，同一份文档现在有两份');
+    // Replacing a document with the same bytes is no copy (once the copy is gone); other content is none either.
+    await library.remove('副本.txt');
+    const again = await library.add([await inboxFile('港城物流.txt', HARBOUR)], { replace: true });
+    expect(again.added[0]).toMatchObject({ replaced: '港城物流.txt', duplicateOf: null });
+    const other = await library.add([await inboxFile('另一篇.txt', HARBOUR.replace('860', '861'))]);
+    expect(other.added[0]?.duplicateOf).toBeNull();
+    expect(duplicateWarning(other.added[0]!)).toBeNull();
+    // Two equal files in one batch; and GB18030 bytes whose UTF-8 text equals a stored file.
+    const gb = Buffer.from('c1d6b3a1beadd3aac3e6bbfd342e38cdf2c4b6a1a3', 'hex');
+    const batch = await library.add([await inboxFile('甲.txt', '林场经营面积4.8万亩。'), await inboxFile('乙.txt', gb)]);
+    expect(batch.added.map((s) => [s.file, s.duplicateOf])).toEqual([
+      ['甲.txt', null],
+      ['乙.txt', '甲.txt'],
+    ]);
   });
 
   it('stores GB18030 text as UTF-8 and indexes it', async () => {

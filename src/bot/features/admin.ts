@@ -4,7 +4,7 @@
  * would pass Telegram's 4096 characters).
  */
 import { Composer, InlineKeyboard } from 'grammy';
-import { withoutPaths } from '../../docs/messages.ts';
+import { sourceReason, withoutPaths } from '../../docs/messages.ts';
 import type { BotContext } from '../context.ts';
 import { htmlOptions, isNotModified, replyTo } from '../answering.ts';
 import { fitPlain } from '../fit.ts';
@@ -28,7 +28,7 @@ function statsView(ctx: BotContext, page: number): { html: string; keyboard: Inl
   const current = Math.min(Math.max(0, page), pages - 1);
   const lines = problems
     .slice(current * PROBLEMS_PER_PAGE, (current + 1) * PROBLEMS_PER_PAGE)
-    .map((p) => `• ${truncate(p.file, 80)}: ${truncate(withoutPaths(p.message), MAX_PROBLEM_LENGTH)}`);
+    .map((p) => `• ${truncate(p.file, 80)}：${truncate(withoutPaths(sourceReason(p)), MAX_PROBLEM_LENGTH)}`);
   const head = texts.stats(s.documents, s.sections, s.passages, problems.length);
   const keyboard = new InlineKeyboard();
   if (pages > 1) {

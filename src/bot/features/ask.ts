@@ -5,7 +5,7 @@
  * skips `/ask@otherbot`).
  */
 import { Composer } from 'grammy';
-import { askPayload, groupQuestion, replyWithAnswer } from '../answering.ts';
+import { askPayload, groupQuestion, privateQuestion, replyWithAnswer } from '../answering.ts';
 import type { BotContext } from '../context.ts';
 import { texts } from '../texts.ts';
 
@@ -15,8 +15,9 @@ ask.command('ask', (ctx) => replyWithAnswer(ctx, ctx.msg, ctx.match, { emptyText
 
 const privateChat = ask.chatType('private');
 privateChat.on('message:text', async (ctx, next) => {
-  if (ctx.msg.text.startsWith('/')) return next();
-  await replyWithAnswer(ctx, ctx.msg, ctx.msg.text);
+  const question = privateQuestion(ctx.msg, ctx.me);
+  if (question === undefined) return next();
+  await replyWithAnswer(ctx, ctx.msg, question);
 });
 
 ask.chatType(['group', 'supergroup']).on('message:text', async (ctx, next) => {

@@ -12,7 +12,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import { LibraryError } from '../../docs/errors.ts';
 import { sanitizeFileName } from '../../docs/file-names.ts';
 import type { AddOptions, DocumentLibrary, LibraryEntry } from '../../docs/library.ts';
-import { describeProblem, summaryLines } from '../../docs/messages.ts';
+import { describeProblem, duplicateWarning, summaryLines } from '../../docs/messages.ts';
 import { DEFAULT_MAX_SOURCE_BYTES, formatBytes } from '../../engine/extract/read-source.ts';
 import { htmlOptions, isNotModified, replyTo } from '../answering.ts';
 import type { BotContext } from '../context.ts';
@@ -76,7 +76,7 @@ export const docsTexts = {
   removed: (file: string) => `🗑 已删除「${file}」。`,
   gone: '这个文档已经不在了。',
   pages: (n: number) => `${n} 页`,
-  passages: (n: number) => `${n} 句`,
+  passages: (n: number) => `${n} 个句子`,
 } as const;
 
 /** callback_data prefix of this feature; the answer buttons use one-letter codes, so no clash. */
@@ -137,7 +137,9 @@ export function docsFeature(options: DocsFeatureOptions): Composer<BotContext> {
       return true;
     }
     for (const summary of result.added) {
-      await reply(ctx, [docsTexts.added(summary.file), ...summaryLines(summary)].join('\n'));
+      const duplicate = duplicateWarning(summary);
+      const warning = duplicate === null ? [] : ['', `⚠️ ${duplicate}；不需要两份时可用 /docs 删除其中一份。`];
+      await reply(ctx, [docsTexts.added(summary.file), ...summaryLines(summary), ...warning].join('\n'));
     }
     for (const failure of result.failed) {
       await reply(ctx, signal?.aborted ? docsTexts.shuttingDown : `${docsTexts.failed}${describeProblem(failure.error)}`);

@@ -10,9 +10,9 @@ import { detectScript } from '../../engine/script.ts';
 import type { Answer, Candidate } from '../../engine/types.ts';
 import { checkQuestion } from '../answering.ts';
 import type { BotContext } from '../context.ts';
-import { converterFor, escapeHtml, renderAnswer, renderCandidate, truncate } from '../render.ts';
+import { converterFor, escapeHtml, renderCandidate, truncate } from '../render.ts';
 import { texts } from '../texts.ts';
-import { sectionDeepLink } from './start.ts';
+import { SECTIONS_DEEP_LINK, sectionDeepLink } from './start.ts';
 
 /** Most inline results returned for one query. */
 export const INLINE_LIMIT = 10;
@@ -77,8 +77,13 @@ inline.on('inline_query', async (ctx) => {
   }
   const answer = await ctx.engine.ask(check.question, { limit: INLINE_LIMIT });
   if (!answer.found || answer.best === null) {
-    const none = article('none', convert(texts.inlineNotFoundTitle), convert(texts.notFoundHint), renderAnswer(answer));
-    await ctx.answerInlineQuery([none], { cache_time: INLINE_CACHE_SECONDS, is_personal: false });
+    // Not an article: an article can be posted into the chat, and "not found" is no message for others.
+    // The button above the (empty) results says so and opens the table of contents in a private chat.
+    await ctx.answerInlineQuery([], {
+      cache_time: INLINE_CACHE_SECONDS,
+      is_personal: false,
+      button: { text: convert(texts.inlineNotFound), start_parameter: SECTIONS_DEEP_LINK },
+    });
     return;
   }
   const seen = new Set<number>();

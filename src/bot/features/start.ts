@@ -1,9 +1,12 @@
-/** /start: what the bot does and three example questions as buttons; deep links open a section. */
+/**
+ * /start: what the bot does and three example questions as buttons; deep
+ * links open a section, or the table of contents.
+ */
 import { Composer, InlineKeyboard } from 'grammy';
 import { encodeAction } from '../callback-data.ts';
 import type { BotContext } from '../context.ts';
 import { exampleQuestions } from '../examples.ts';
-import { passageSectionViews } from '../browse.ts';
+import { documentsView, passageSectionViews } from '../browse.ts';
 import { escapeHtml } from '../render.ts';
 import { texts } from '../texts.ts';
 import { sendViews } from '../send.ts';
@@ -13,9 +16,15 @@ export function sectionDeepLink(passageId: number, traditional: boolean): string
   return `p_${passageId.toString(36)}${traditional ? '_t' : ''}`;
 }
 
+/** Deep-link payload that opens the table of contents (/sections), e.g. from an inline query with no answer. */
+export const SECTIONS_DEEP_LINK = 'sections';
+
 export const start = new Composer<BotContext>();
 
 start.command('start', async (ctx) => {
+  if (ctx.match.trim() === SECTIONS_DEEP_LINK) {
+    return sendViews(ctx, ctx.chat.id, [documentsView(ctx.engine, 0, 'simplified')], ctx.msg.message_id);
+  }
   const payload = /^p_([0-9a-z]{1,11})(_t)?$/.exec(ctx.match.trim());
   if (payload !== null) {
     const script = payload[2] === undefined ? 'simplified' : 'traditional';

@@ -10,6 +10,7 @@ import { basename, join } from 'node:path';
 import { cleanSource } from '../engine/clean.ts';
 import { Engine, type OpenOptions } from '../engine/engine.ts';
 import { DataDirError, EngineError, SourceError } from '../engine/errors.ts';
+import type { PdfLimits } from '../engine/extract/pdf-extract.ts';
 import { DEFAULT_MAX_SOURCE_BYTES, isSourceFile, readSource } from '../engine/extract/read-source.ts';
 import type { CleanDocument } from '../engine/types.ts';
 import { removeStaleTemps, writeFileAtomic } from '../engine/atomic-files.ts';
@@ -34,6 +35,8 @@ export interface DocumentLibraryOptions {
   store?: OpenOptions['store'];
   /** Answer threads per engine (see `OpenOptions.threads`). Defaults to 0: answer in the calling thread. */
   threads?: number;
+  /** Time and memory limits of reading an added PDF. Defaults to `DEFAULT_PDF_LIMITS` (pdf-extract.ts). */
+  pdfLimits?: Partial<PdfLimits>;
   /**
    * Create the data folder and its `sources/` when they are missing. Defaults to false: a
    * folder that is not a data folder (a typo in DATA_DIR or --data) is refused with a
@@ -314,7 +317,12 @@ export class DocumentLibrary {
     taken: Set<string>,
   ): Promise<Staged> {
     let name = sanitizeFileName(display);
-    const raw = await readSource(input.path, { maxBytes: this.#maxBytes, name: display, ...(options.signal ? { signal: options.signal } : {}) });
+    const raw = await readSource(input.path, {
+      maxBytes: this.#maxBytes,
+      name: display,
+      ...(options.signal ? { signal: options.signal } : {}),
+      ...(this.#options.pdfLimits ? { pdfLimits: this.#options.pdfLimits } : {}),
+    });
     // Clean it now, so a document the cleaner cannot use never reaches sources/.
     const cleaned = cleanSource(raw, { id: stem(name), file: name });
     if (cleaned.sections.every((section) => section.paragraphs.length === 0)) {

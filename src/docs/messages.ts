@@ -12,6 +12,9 @@ import { LibraryError } from './errors.ts';
 const SOURCE_REASONS: [RegExp, (match: RegExpExecArray) => string][] = [
   [/too large \((.+?); the limit is (.+?)\)/u, (m) => `文件太大（${m[1]}，上限为 ${m[2]}）`],
   [/no text layer/u, () => '这个 PDF 没有文字层（可能是扫描件），请先做文字识别（OCR）再添加'],
+  [/page (\d+) of the PDF took too long \(over (\S+) s\)/u, (m) => `读取这个 PDF 的第 ${m[1]} 页超过了 ${m[2]} 秒，文件可能已损坏或异常复杂，无法添加`],
+  [/the PDF took too long \(over (\S+) s\)/u, (m) => `读取这个 PDF 超过了 ${m[1]} 秒，文件可能已损坏或异常复杂，无法添加`],
+  [/the PDF needed too much memory \(over (\d+) MB\)/u, (m) => `读取这个 PDF 需要超过 ${m[1]} MB 内存，文件可能已损坏或异常复杂，无法添加`],
   [/password-protected/u, () => '这个 PDF 设有密码，无法读取'],
   [/corrupt|damaged/u, () => 'PDF 文件已损坏，无法打开'],
   [/only white space|is empty/u, () => '文件是空的'],

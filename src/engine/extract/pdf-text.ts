@@ -2,7 +2,9 @@
  * Text extraction from PDF files with pdf.js (pdfjs-dist, legacy build for
  * Node), one string per page. Lines are rebuilt from the text items' y
  * positions; everything else (doubled glyphs of fake bold, hard wraps,
- * column breaks) is left for the cleaner to repair.
+ * column breaks) is left for the cleaner to repair. This runs inside the
+ * extraction thread (pdf-thread.ts); callers use `extractPdfPages` from
+ * pdf-extract.ts, which bounds its time and memory.
  */
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
@@ -15,7 +17,7 @@ type PdfJs = typeof import('pdfjs-dist/legacy/build/pdf.mjs');
 let pdfjsPromise: Promise<PdfJs> | undefined;
 
 /** Loads pdf.js once, on first use, so reading text files never pays for it. */
-function loadPdfJs(): Promise<PdfJs> {
+export function loadPdfJs(): Promise<PdfJs> {
   pdfjsPromise ??= import('pdfjs-dist/legacy/build/pdf.mjs');
   return pdfjsPromise;
 }
@@ -44,10 +46,11 @@ function isTextItem(item: TextItem | TextMarkedContent): item is TextItem {
 }
 
 /**
- * Extracts the text of every page of a PDF. Throws a {@link SourceError}
- * naming `file` when the PDF is corrupt, encrypted, or has no text layer.
+ * Reads the text of every page of a PDF in this thread, calling `onPage`
+ * after each page (for time budgets). Throws a {@link SourceError} naming
+ * `file` when the PDF is corrupt, encrypted, or has no text layer.
  */
-export async function extractPdfPages(bytes: Uint8Array, file: string): Promise<string[]> {
+export async function readPdfPages(bytes: Uint8Array, file: string, onPage?: (page: number, pages: number) => void): Promise<string[]> {
   const pdfjs = await loadPdfJs();
   const task = pdfjs.getDocument({
     // pdf.js takes ownership of (detaches) the buffer it is given: pass a copy.
@@ -81,6 +84,7 @@ export async function extractPdfPages(bytes: Uint8Array, file: string): Promise<
       const content = await page.getTextContent();
       pages.push(buildLines(content.items.filter(isTextItem)));
       page.cleanup();
+      onPage?.(number, doc.numPages);
     }
     if (pages.every((text) => text.trim() === '')) {
       throw new SourceError(

@@ -6,7 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename, extname } from 'node:path';
 import { SourceError } from '../errors.ts';
 import { decodeText } from './decode-text.ts';
-import { extractPdfPages } from './pdf-text.ts';
+import { extractPdfPages, type PdfLimits } from './pdf-extract.ts';
 
 /** File extensions that can be sources, lower case with the dot. */
 export const SOURCE_EXTENSIONS = ['.txt', '.md', '.pdf'] as const;
@@ -28,6 +28,8 @@ export interface ReadSourceOptions {
   name?: string;
   /** Abandons the reading (a shutdown): the promise rejects with the signal's reason. */
   signal?: AbortSignal;
+  /** Time and memory limits of reading a PDF. Defaults to `DEFAULT_PDF_LIMITS` (pdf-extract.ts). */
+  pdfLimits?: Partial<PdfLimits>;
 }
 
 /** Whether `fileName` has one of the {@link SOURCE_EXTENSIONS}. */
@@ -69,7 +71,7 @@ export async function readSource(path: string, options: ReadSourceOptions = {}):
   }
   if (bytes.length === 0) throw new SourceError(name, 'the file is empty');
 
-  if (extension === '.pdf') return extractPdfPages(bytes, name);
+  if (extension === '.pdf') return extractPdfPages(bytes, name, { ...(options.pdfLimits ? { limits: options.pdfLimits } : {}), ...(options.signal ? { signal: options.signal } : {}) });
   return decodeText(bytes, name).text;
 }
 

@@ -28,7 +28,7 @@ export function renderTable(rows: Row[], machine: Record<string, string | number
   return `${lines.join('\n')}\n`;
 }
 
-/** The same rows as a Markdown table, for the README. */
+/** The same rows as a Markdown table, for bench/README.md. */
 export function renderMarkdown(rows: Row[], machine: Record<string, string | number>): string {
   const lines = [
     `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB RAM, ${machine.os}, Node ${machine.node}.`,

@@ -279,8 +279,13 @@ function toUnits(lines: Line[], stats: Stats): Unit[] {
 
   let headingNext = false;
   blocks.forEach((block, blockIndex) => {
-    const width = Math.max(...block.texts.map(displayWidth));
-    const chars = Math.max(...block.texts.map((t) => t.length));
+    // A loop, not Math.max(...): a block can have hundreds of thousands of lines, more than a call takes.
+    let width = 0;
+    let chars = 0;
+    for (const text of block.texts) {
+      width = Math.max(width, displayWidth(text));
+      chars = Math.max(chars, text.length);
+    }
     const texts = block.texts;
     // A short block of heading-like lines after a finished paragraph is a (wrapped) heading.
     const allHeadingLike =

@@ -284,7 +284,9 @@ export class PassageIndex {
       const doc = this.documents[para.doc]!;
       const text = doc.sections[para.section]!.paragraphs[para.index]!;
       const bounds = sentenceBounds(text);
-      out.push(bounds.length / 2, ...bounds);
+      // One push per number: a paragraph may have tens of thousands of sentences, more than a call takes.
+      out.push(bounds.length / 2);
+      for (const bound of bounds) out.push(bound);
     }
     return Int32Array.from(out);
   }

@@ -10,6 +10,7 @@ import type { Answer, Script } from '../engine/types.ts';
 import { encodeAction, encodeMore } from './callback-data.ts';
 import type { AnswerEngine, BotContext } from './context.ts';
 import { exampleQuestions } from './examples.ts';
+import { generationTag } from './generation.ts';
 import { converterFor, escapeHtml, renderAnswer } from './render.ts';
 import { texts } from './texts.ts';
 
@@ -61,19 +62,20 @@ export async function checkQuestion(raw: string, engine: AnswerEngine, emptyText
   return { ok: true, question };
 }
 
-/** The buttons under an answer card. */
-export function answerKeyboard(answer: Answer): InlineKeyboard | undefined {
+/** The buttons under an answer card; `tag` is the generation tag of the engine that answered. */
+export function answerKeyboard(answer: Answer, tag: string): InlineKeyboard | undefined {
   const convert = converterFor(answer.script);
   const keyboard = new InlineKeyboard();
   if (!answer.found || answer.best === null) {
-    return keyboard.text(convert(texts.sectionsButton), encodeAction({ kind: 'documents', page: 0, inPlace: false }, answer.script));
+    return keyboard.text(convert(texts.sectionsButton), encodeAction({ kind: 'documents', page: 0, inPlace: false }, answer.script, tag));
   }
   const more = encodeMore(
     answer.alternatives.map((c) => c.passageId),
     answer.script,
+    tag,
   );
   if (more !== undefined) keyboard.text(convert(texts.moreButton), more);
-  keyboard.text(convert(texts.sectionButton), encodeAction({ kind: 'passage-section', passageId: answer.best.passageId }, answer.script));
+  keyboard.text(convert(texts.sectionButton), encodeAction({ kind: 'passage-section', passageId: answer.best.passageId }, answer.script, tag));
   return keyboard;
 }
 
@@ -88,7 +90,7 @@ export async function renderReply(ctx: BotContext, raw: string, options: { empty
   const check = await checkQuestion(raw, ctx.engine, options.emptyText);
   if (!check.ok) return { html: check.html };
   const answer = await ctx.engine.ask(check.question, { limit: ANSWER_LIMIT });
-  return { html: renderAnswer(answer, { showQuestion: options.showQuestion ?? false }), keyboard: answerKeyboard(answer) };
+  return { html: renderAnswer(answer, { showQuestion: options.showQuestion ?? false }), keyboard: answerKeyboard(answer, generationTag(ctx.engine)) };
 }
 
 /**

@@ -6,6 +6,7 @@
 import { InlineKeyboard } from 'grammy';
 import type { CleanDocument, Script } from '../engine/types.ts';
 import { docRef, encodeAction, type DocRef } from './callback-data.ts';
+import { generationTag } from './generation.ts';
 import type { AnswerEngine } from './context.ts';
 import { converterFor, escapeHtml, renderSection, shortTitle, truncate } from './render.ts';
 import { texts } from './texts.ts';
@@ -39,13 +40,14 @@ function pageRow(
   const convert = converterFor(script);
   keyboard.row();
   if (page > 0) keyboard.text(convert(texts.prevPage), to(page - 1));
-  keyboard.text(texts.pageOf(page + 1, pages), encodeAction({ kind: 'noop' }, script));
+  keyboard.text(texts.pageOf(page + 1, pages), encodeAction({ kind: 'noop' }, script, ''));
   if (page < pages - 1) keyboard.text(convert(texts.nextPage), to(page + 1));
 }
 
 /** The list of documents (or, with one document, its sections). */
 export function documentsView(engine: AnswerEngine, page: number, script: Script): View {
   const convert = converterFor(script);
+  const tag = generationTag(engine);
   const docs = engine.documents;
   if (docs.length === 0) return { html: escapeHtml(convert(texts.noDocuments)) };
   if (docs.length === 1) return documentView(engine, { id: docs[0]!.id }, 0, script) ?? { html: '' };
@@ -58,11 +60,11 @@ export function documentsView(engine: AnswerEngine, page: number, script: Script
     const n = start + i + 1;
     keyboard.text(
       truncate(`${n}. ${convert(d.title)}`, 40),
-      encodeAction({ kind: 'document', doc: docRef(d.id, start + i), page: 0, inPlace: false }, script),
+      encodeAction({ kind: 'document', doc: docRef(d.id, start + i), page: 0, inPlace: false }, script, tag),
     ).row();
     return `${n}. ${escapeHtml(convert(`《${shortTitle(d.title)}》`))} — ${escapeHtml(convert(texts.sectionCount(d.sections.length)))}`;
   });
-  pageRow(keyboard, current, pages, script, (p) => encodeAction({ kind: 'documents', page: p, inPlace: true }, script));
+  pageRow(keyboard, current, pages, script, (p) => encodeAction({ kind: 'documents', page: p, inPlace: true }, script, tag));
   const html = `<b>${escapeHtml(convert(texts.documentsTitle(docs.length)))}</b>\n\n${lines.join('\n')}\n\n${escapeHtml(convert(texts.documentsHint))}`;
   return { html, keyboard };
 }
@@ -85,6 +87,7 @@ export function documentView(engine: AnswerEngine, ref: DocRef, page: number, sc
   if (found === undefined) return undefined;
   const { document, index } = found;
   const convert = converterFor(script);
+  const tag = generationTag(engine);
   const stableRef = docRef(document.id, index);
   const pages = Math.max(1, Math.ceil(document.sections.length / SECTIONS_PER_PAGE));
   const current = Math.min(Math.max(0, page), pages - 1);
@@ -93,11 +96,11 @@ export function documentView(engine: AnswerEngine, ref: DocRef, page: number, sc
   readingOrder(document).slice(start, start + SECTIONS_PER_PAGE).forEach((sectionIndex, i) => {
     const s = document.sections[sectionIndex]!;
     const title = s.title === '' ? texts.lead : s.title;
-    keyboard.text(truncate(`${start + i + 1}. ${convert(title)}`, 40), encodeAction({ kind: 'section', doc: stableRef, section: sectionIndex }, script)).row();
+    keyboard.text(truncate(`${start + i + 1}. ${convert(title)}`, 40), encodeAction({ kind: 'section', doc: stableRef, section: sectionIndex }, script, tag)).row();
   });
-  pageRow(keyboard, current, pages, script, (p) => encodeAction({ kind: 'document', doc: stableRef, page: p, inPlace: true }, script));
+  pageRow(keyboard, current, pages, script, (p) => encodeAction({ kind: 'document', doc: stableRef, page: p, inPlace: true }, script, tag));
   if (engine.documents.length > 1) {
-    keyboard.row().text(convert(texts.contents), encodeAction({ kind: 'documents', page: Math.floor(index / DOCUMENTS_PER_PAGE), inPlace: true }, script));
+    keyboard.row().text(convert(texts.contents), encodeAction({ kind: 'documents', page: Math.floor(index / DOCUMENTS_PER_PAGE), inPlace: true }, script, tag));
   }
   const meta = [
     document.author === null ? undefined : `${texts.author}：${shortTitle(document.author)}`,
@@ -130,6 +133,7 @@ export function sectionViews(
   const { document, index } = found;
   const convert = converterFor(script);
   const chunks = renderSection(document, section, { script, ...(highlight !== undefined ? { highlight } : {}) });
+  const tag = generationTag(engine);
   const stableRef = docRef(document.id, index);
   // Previous and next follow the reading order of the contents, not the order of the array.
   const order = readingOrder(document);
@@ -137,12 +141,12 @@ export function sectionViews(
   const previous = order[position - 1];
   const next = order[position + 1];
   const keyboard = new InlineKeyboard();
-  if (previous !== undefined) keyboard.text(convert(texts.prevSection), encodeAction({ kind: 'section', doc: stableRef, section: previous }, script));
+  if (previous !== undefined) keyboard.text(convert(texts.prevSection), encodeAction({ kind: 'section', doc: stableRef, section: previous }, script, tag));
   keyboard.text(
     convert(texts.contents),
-    encodeAction({ kind: 'document', doc: stableRef, page: Math.floor(position / SECTIONS_PER_PAGE), inPlace: false }, script),
+    encodeAction({ kind: 'document', doc: stableRef, page: Math.floor(position / SECTIONS_PER_PAGE), inPlace: false }, script, tag),
   );
-  if (next !== undefined) keyboard.text(convert(texts.nextSection), encodeAction({ kind: 'section', doc: stableRef, section: next }, script));
+  if (next !== undefined) keyboard.text(convert(texts.nextSection), encodeAction({ kind: 'section', doc: stableRef, section: next }, script, tag));
   return chunks.map((html, i) => (i === chunks.length - 1 ? { html, keyboard } : { html }));
 }
 

@@ -3,6 +3,9 @@
  * question, only ids that any bot instance can resolve against the same data
  * (passage ids, document ids or indexes, section indexes). The reply script is
  * carried along so a button pressed under a traditional answer stays traditional.
+ * Buttons that point into the documents by position also carry the
+ * generation tag of the engine that made them (generation.ts), so a press
+ * after the documents changed is recognised as expired.
  */
 import type { Script } from '../engine/types.ts';
 
@@ -32,6 +35,20 @@ const KIND_CODES = {
   example: 'x',
   noop: 'n',
 } as const;
+
+/** Whether an action points into the documents by position, and so carries a generation tag. */
+export function isPositional(action: Action): boolean {
+  return action.kind !== 'documents' && action.kind !== 'noop';
+}
+
+/** A decoded button: what it does, the reply script, and the generation tag ('' when it has none). */
+export interface DecodedAction {
+  action: Action;
+  script: Script;
+  tag: string;
+}
+
+const TAG = /^[0-9a-z]{1,6}$/u;
 
 function kindCode(action: Action): string {
   if (action.kind === 'documents') return action.inPlace ? 'L' : 'D';
@@ -66,9 +83,15 @@ function decodeDoc(s: string | undefined): DocRef | undefined {
   return { id: s };
 }
 
-/** Encodes an action; throws if the result would exceed 64 bytes. */
-export function encodeAction(action: Action, script: Script): string {
-  const head = `${kindCode(action)}:${script === 'traditional' ? 't' : 's'}`;
+/**
+ * Encodes an action with the generation tag of the engine it points into
+ * (ignored for actions that do not point by position); throws if the result
+ * would exceed 64 bytes or a positional action has no valid tag.
+ */
+export function encodeAction(action: Action, script: Script, tag: string): string {
+  const positional = isPositional(action);
+  if (positional && !TAG.test(tag)) throw new RangeError(`wenda-bot: a ${action.kind} button needs a generation tag`);
+  const head = `${kindCode(action)}:${script === 'traditional' ? 't' : 's'}${positional ? `:${tag}` : ''}`;
   let data: string;
   switch (action.kind) {
     case 'more':
@@ -101,23 +124,28 @@ export function encodeAction(action: Action, script: Script): string {
  * Encodes a "more" button with as many of `passageIds` (in order) as fit in
  * 64 bytes; returns undefined when the list is empty.
  */
-export function encodeMore(passageIds: readonly number[], script: Script): string | undefined {
+export function encodeMore(passageIds: readonly number[], script: Script, tag: string): string | undefined {
   const ids: number[] = [];
   for (const id of passageIds) {
     const next = [...ids, id];
-    const data = `m:s:${next.map(n36).join('.')}`;
+    const data = `m:s:${tag}:${next.map(n36).join('.')}`;
     if (Buffer.byteLength(data, 'utf8') > MAX_CALLBACK_BYTES) break;
     ids.push(id);
   }
-  return ids.length === 0 ? undefined : encodeAction({ kind: 'more', passageIds: ids }, script);
+  return ids.length === 0 ? undefined : encodeAction({ kind: 'more', passageIds: ids }, script, tag);
 }
 
-/** Decodes callback_data; undefined for anything malformed or foreign. */
-export function decodeAction(data: string): { action: Action; script: Script } | undefined {
-  const [code, scriptCode, ...rest] = data.split(':');
+/** Decodes callback_data; undefined for anything malformed or foreign (including buttons made before tags). */
+export function decodeAction(data: string): DecodedAction | undefined {
+  const [code, scriptCode, ...fields] = data.split(':');
   if (scriptCode !== 's' && scriptCode !== 't') return undefined;
   const script: Script = scriptCode === 't' ? 'traditional' : 'simplified';
-  const wrap = (action: Action | undefined) => (action === undefined ? undefined : { action, script });
+  // Every kind but the document list and no-op carries the tag first.
+  const tagged = code !== 'D' && code !== 'L' && code !== 'n';
+  const tag = tagged ? (fields[0] ?? '') : '';
+  if (tagged && !TAG.test(tag)) return undefined;
+  const rest = tagged ? fields.slice(1) : fields;
+  const wrap = (action: Action | undefined) => (action === undefined ? undefined : { action, script, tag });
   switch (code) {
     case 'm': {
       if (rest.length !== 1) return undefined;

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { decodeAction, docRef, encodeAction, encodeMore, type Action } from '../../src/bot/callback-data.ts';
+import { decodeAction, docRef, encodeAction, encodeMore, isPositional, type Action } from '../../src/bot/callback-data.ts';
 
 describe('callback data', () => {
   const actions: Action[] = [
@@ -17,10 +17,16 @@ describe('callback data', () => {
 
   it.each(actions)('round-trips %j in both scripts', (action) => {
     for (const script of ['simplified', 'traditional'] as const) {
-      const data = encodeAction(action, script);
+      const data = encodeAction(action, script, 'k3x9a');
       expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
-      expect(decodeAction(data)).toEqual({ action, script });
+      expect(decodeAction(data)).toEqual({ action, script, tag: isPositional(action) ? 'k3x9a' : '' });
     }
+  });
+
+  it('refuses a positional button without a tag, and reads buttons made before tags as unknown', () => {
+    expect(() => encodeAction({ kind: 'passage-section', passageId: 1 }, 'simplified', '')).toThrow(RangeError);
+    for (const old of ['p:s:15', 'm:s:1.2.3', 's:s:kaifaqu-2022:3', 'x:t:9']) expect(decodeAction(old)).toBeUndefined();
+    expect(decodeAction('L:s:2')).toEqual({ action: { kind: 'documents', page: 2, inPlace: true }, script: 'simplified', tag: '' });
   });
 
   it('falls back to the document index for long or awkward ids', () => {
@@ -31,14 +37,14 @@ describe('callback data', () => {
 
   it('packs as many "more" ids as fit in 64 bytes', () => {
     const ids = Array.from({ length: 40 }, (_, i) => 1_000_000 + i);
-    const data = encodeMore(ids, 'traditional')!;
+    const data = encodeMore(ids, 'traditional', 'zzzzz')!;
     expect(Buffer.byteLength(data)).toBeLessThanOrEqual(64);
     const decoded = decodeAction(data);
     expect(decoded?.action.kind).toBe('more');
     const kept = (decoded!.action as { passageIds: number[] }).passageIds;
     expect(kept).toEqual(ids.slice(0, kept.length));
     expect(kept.length).toBeGreaterThan(5);
-    expect(encodeMore([], 'simplified')).toBeUndefined();
+    expect(encodeMore([], 'simplified', 'a')).toBeUndefined();
   });
 
   it('property: garbage never decodes into an action with bad numbers', () => {

@@ -7,7 +7,8 @@
 import { Composer, InlineKeyboard } from 'grammy';
 import type { Candidate } from '../../engine/types.ts';
 import { ANSWER_LIMIT, editInPlace, htmlOptions, questionOf, renderReply, replyTo } from '../answering.ts';
-import { decodeAction, encodeAction, encodeMore, type Action } from '../callback-data.ts';
+import { decodeAction, encodeAction, encodeMore, isPositional, type Action } from '../callback-data.ts';
+import { generationTag } from '../generation.ts';
 import type { BotContext } from '../context.ts';
 import { documentsView, documentView, passageSectionViews, sectionViews, type View } from '../browse.ts';
 import { questionFromPassage } from '../examples.ts';
@@ -25,19 +26,24 @@ export const buttons = new Composer<BotContext>();
 buttons.on('callback_query:data', async (ctx) => {
   const decoded = decodeAction(ctx.callbackQuery.data);
   if (decoded === undefined) {
-    await ctx.answerCallbackQuery({ text: texts.expired });
+    await ctx.answerCallbackQuery({ text: texts.stale });
     return;
   }
-  const { action, script } = decoded;
+  const { action, script, tag } = decoded;
   const convert = converterFor(script);
+  // Made under other documents: its passage and section ids may now point elsewhere.
+  if (isPositional(action) && tag !== generationTag(ctx.engine)) {
+    await ctx.answerCallbackQuery({ text: convert(texts.stale) });
+    return;
+  }
   const message = ctx.callbackQuery.message;
   if (message === undefined) {
     // Pressed under an inline-mode message: there is no chat to write to, so open a private chat.
     const passageId = action.kind === 'passage-section' || action.kind === 'example' ? action.passageId : undefined;
     await ctx.answerCallbackQuery(
       passageId === undefined
-        ? { text: convert(texts.expired) }
-        : { url: `https://t.me/${ctx.me.username}?start=${sectionDeepLink(passageId, script === 'traditional')}` },
+        ? { text: convert(texts.stale) }
+        : { url: `https://t.me/${ctx.me.username}?start=${sectionDeepLink(passageId, script === 'traditional', tag)}` },
     );
     return;
   }
@@ -111,8 +117,9 @@ async function more(ctx: BotContext, ids: number[], script: Script, chatId: numb
   const rest = candidates.slice(MORE_PAGE_SIZE).map((c) => c.passageId);
   const convert = converterFor(script);
   const keyboard = new InlineKeyboard();
-  shown.forEach((c, i) => keyboard.text(convert(texts.viewNumbered(i + 1)), encodeAction({ kind: 'passage-section', passageId: c.passageId }, script)));
-  const next = encodeMore(rest, script);
+  const tag = generationTag(ctx.engine);
+  shown.forEach((c, i) => keyboard.text(convert(texts.viewNumbered(i + 1)), encodeAction({ kind: 'passage-section', passageId: c.passageId }, script, tag)));
+  const next = encodeMore(rest, script, tag);
   if (next !== undefined) keyboard.row().text(convert(texts.moreButton), next);
   // Reply to the question itself when known, so the next page can recover it too.
   const questionId = ctx.callbackQuery?.message?.reply_to_message?.message_id ?? messageId;

@@ -12,6 +12,7 @@ import { checkQuestion } from '../answering.ts';
 import type { BotContext } from '../context.ts';
 import { converterFor, escapeHtml, renderCandidate, truncate } from '../render.ts';
 import { texts } from '../texts.ts';
+import { generationTag } from '../generation.ts';
 import { SECTIONS_DEEP_LINK, sectionDeepLink } from './start.ts';
 
 /** Most inline results returned for one query. */
@@ -48,7 +49,7 @@ function candidateArticle(ctx: BotContext, answer: Answer, candidate: Candidate)
   const title = candidate.figure === null ? texts.inlineRelated : candidate.figure.text;
   const keyboard = new InlineKeyboard().url(
     convert(texts.openSectionPrivately),
-    `https://t.me/${ctx.me.username}?start=${sectionDeepLink(candidate.passageId, traditional)}`,
+    `https://t.me/${ctx.me.username}?start=${sectionDeepLink(candidate.passageId, traditional, generationTag(ctx.engine))}`,
   );
   const section = candidate.section === '' ? texts.lead : candidate.section;
   return article(

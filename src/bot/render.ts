@@ -212,13 +212,3 @@ export function renderSection(document: CleanDocument, section: Section, options
   if (chunks.length === 1) return chunks;
   return chunks.map((chunk, i) => `${chunk}\n\n（${i + 1}/${chunks.length}）`);
 }
-
-/** Plain text of an HTML message (for logs and the terminal chat fallback). */
-export function stripHtml(html: string): string {
-  return html
-    .replace(/<[^>]+>/g, '')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&amp;/g, '&');
-}

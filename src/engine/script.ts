@@ -22,11 +22,6 @@ function toTraditionalConverter(): Convert {
   return (s2t ??= OpenCC.Converter({ from: 'cn', to: 'tw' }));
 }
 
-/** Converts traditional Chinese text to simplified (phrase-aware, for display). */
-export function toSimplified(text: string): string {
-  return toSimplifiedConverter()(text);
-}
-
 /** Converts simplified Chinese text to traditional (Taiwan standard, for replies). */
 export function toTraditional(text: string): string {
   return toTraditionalConverter()(text);

@@ -11,9 +11,6 @@ import { extractPdfPages, type PdfLimits } from './pdf-extract.ts';
 /** File extensions that can be sources, lower case with the dot. */
 export const SOURCE_EXTENSIONS = ['.txt', '.md', '.pdf'] as const;
 
-/** One of {@link SOURCE_EXTENSIONS}. */
-export type SourceExtension = (typeof SOURCE_EXTENSIONS)[number];
-
 /** The default size cap: 20 MB, the largest file the Telegram Bot API lets a bot download. */
 export const DEFAULT_MAX_SOURCE_BYTES = 20 * 1024 * 1024;
 

@@ -54,16 +54,12 @@ const SWEEP_SIZE = 10_000;
 /** Methods whose answers expire with the query they answer. */
 const QUERY_ANSWERS = new Set(['answerCallbackQuery', 'answerInlineQuery']);
 
-/** The flood-control transformer and what is waiting in it. */
-export interface FloodControl {
-  /** Install with `bot.api.config.use(…)`, outside auto-retry. */
-  transformer: Transformer;
-  /** Calls waiting right now. */
-  waiting(): number;
-}
-
-/** Creates the transformer; one per bot, shared by every update's API object. */
-export function floodControl(options: FloodControlOptions = {}): FloodControl {
+/**
+ * Creates the transformer; one per bot, shared by every update's API object.
+ * Install it with `bot.api.config.use(…)` after auto-retry, so it sees what
+ * auto-retry gives up.
+ */
+export function floodControl(options: FloodControlOptions = {}): Transformer {
   const perChat = options.perChat ?? FLOOD_CONTROL_DEFAULTS.perChat;
   const total = options.total ?? FLOOD_CONTROL_DEFAULTS.total;
   const blockedUntil = new Map<string, number>();
@@ -90,8 +86,10 @@ export function floodControl(options: FloodControlOptions = {}): FloodControl {
         try {
           // grammY types the call's signal with the abort-controller shim; at run time it is Node's AbortSignal.
           await pause(until - Date.now(), [options.signal, signal as AbortSignal | undefined]);
-        } catch {
-          throw new FloodControlError('shutting-down', method, chatId, retryAfter);
+        } catch (error) {
+          // The bot's deadline gave up on it, or whoever made the call did.
+          if (options.signal?.aborted) throw new FloodControlError('shutting-down', method, chatId, retryAfter);
+          throw error;
         } finally {
           waitingTotal--;
           const left = (waitingByKey.get(key) ?? 1) - 1;
@@ -103,7 +101,7 @@ export function floodControl(options: FloodControlOptions = {}): FloodControl {
       const result = await prev(method, payload, signal);
       const after = result.ok ? undefined : result.parameters?.retry_after;
       if (result.ok || result.error_code !== 429 || typeof after !== 'number') {
-        if (blockedUntil.get(key) !== undefined && (blockedUntil.get(key) ?? 0) <= Date.now()) blockedUntil.delete(key);
+        if ((blockedUntil.get(key) ?? Infinity) <= Date.now()) blockedUntil.delete(key);
         return result;
       }
       retryAfter = after;
@@ -113,21 +111,22 @@ export function floodControl(options: FloodControlOptions = {}): FloodControl {
       blockedUntil.set(key, Math.max(blockedUntil.get(key) ?? 0, Date.now() + after * 1000));
     }
   };
-  return { transformer, waiting: () => waitingTotal };
+  return transformer;
 }
 
 /** Waits `ms`, or rejects as soon as one of the signals is aborted. */
 function pause(ms: number, signals: (AbortSignal | undefined)[]): Promise<void> {
   const live = signals.filter((s): s is AbortSignal => s !== undefined);
+  const reason = (): unknown => live.find((s) => s.aborted)?.reason ?? new Error('aborted');
   return new Promise((resolve, reject) => {
-    if (live.some((s) => s.aborted)) return reject(new Error('aborted'));
+    if (live.some((s) => s.aborted)) return reject(reason());
     const done = () => {
       clearTimeout(timer);
       for (const s of live) s.removeEventListener('abort', abort);
     };
     const abort = () => {
       done();
-      reject(new Error('aborted'));
+      reject(reason());
     };
     const timer = setTimeout(() => {
       done();

@@ -97,7 +97,7 @@ export function createBot(options: CreateBotOptions): Bot<BotContext> {
   bot.api.config.use(retryUnreachable({ ...options.reachability, apiRoot: config.apiRoot, proxy, logger }));
   // autoRetry retries 5xx; 429s (any retry_after over 0) go on to flood control, which waits as long as Telegram says.
   bot.api.config.use(autoRetry({ maxRetryAttempts: options.retry?.maxRetryAttempts ?? 5, maxDelaySeconds: 0, rethrowHttpErrors: true }));
-  bot.api.config.use(floodControl(options.floodControl).transformer);
+  bot.api.config.use(floodControl(options.floodControl));
 
   const services: BotServices = {
     getEngine: options.getEngine,

@@ -13,10 +13,9 @@ import { toTraditional } from '../../src/engine/script.ts';
 import { Engine } from '../../src/engine/engine.ts';
 import type { Answer, Candidate } from '../../src/engine/types.ts';
 import { parseHtml } from '../../src/local/telegram-html.ts';
-import { boldTexts, createTestBot, exchange, expectNoFailedCalls, newChat, newUser, press, settle } from './harness.ts';
 import { startPolling, type Polling } from '../../src/bot/polling.ts';
 import { LocalBotApi } from '../../src/local/bot-api-server.ts';
-import { TOKEN } from './harness.ts';
+import { boldTexts, createTestBot, exchange, expectNoFailedCalls, newChat, newUser, press, TOKEN } from './harness.ts';
 
 const FIGURE = '2400余家';
 /** A 6,600-character "sentence" (a PDF page without 。) full of characters that grow when escaped. */

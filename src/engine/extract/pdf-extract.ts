@@ -59,7 +59,8 @@ function startThread(memoryMb: number): Thread {
       resolve();
     };
     worker.on('message', onMessage);
-    worker.once('error', reject);
+    // Always listened to (an unheard 'error' would take the process down); a read reports it with the exit.
+    worker.on('error', reject);
     worker.once('exit', (code) => reject(new Error(`the PDF reader stopped while starting (exit code ${code})`)));
   });
   ready.catch(() => undefined);

@@ -4,13 +4,14 @@
  * token the Bot API refuses. The log must say so within 2 s of connecting.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { cp, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LocalBotApi } from '../../src/local/bot-api-server.ts';
+import { NO_DOCUMENTS_LOCAL } from '../../src/start-notices.ts';
 import { SEED_DATA, TOKEN } from '../bot/harness.ts';
 import { entryArgs, ROOT } from '../support/main-entry.ts';
 
@@ -108,6 +109,19 @@ describe('start-up and the data folder', () => {
       ]);
     }
     await expect(stat(missing)).rejects.toThrow();
+  }, 30_000);
+
+  it('an empty data folder: the local chat says in Chinese how to add documents (no JSON log line in the chat)', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wenda-bot-empty-'));
+    try {
+      await mkdir(join(dir, 'sources'));
+      const chat = startBot({ BOT_TOKEN: '', DATA_DIR: dir, LOG_LEVEL: '' });
+      chat.stdin.end();
+      expect(await chat.exited).toBe(0);
+      expect(chat.lines.map((l) => l['text'])).toEqual([NO_DOCUMENTS_LOCAL]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }, 30_000);
 
   it('names the sources it skips on every start, also when the index is loaded rather than built', async () => {

@@ -44,7 +44,8 @@ async function main(): Promise<void> {
   let shutdown: () => Promise<void> = async () => {};
   let store: RedisIndexStore | undefined;
   let stopping = false;
-  const stop = (signal: string) => {
+  /** Stops; exits with `code` (1 when polling failed for good), or 1 when updates were left unfinished. */
+  const stop = (signal: string, code = 0) => {
     if (stopping) return;
     stopping = true;
     logger.info({ signal }, 'wenda-bot: stopping; finishing updates in flight');
@@ -53,7 +54,7 @@ async function main(): Promise<void> {
       .then(async (outcome) => {
         if (outcome === 'unfinished') logger.error('wenda-bot: updates in flight did not finish after the shutdown deadline; exiting anyway');
         await store?.close();
-        process.exit(outcome === 'finished' ? 0 : 1);
+        process.exit(outcome === 'finished' ? code : 1);
       })
       .catch((error: unknown) => {
         logger.error({ err: error }, 'wenda-bot: shutdown failed');
@@ -145,7 +146,13 @@ async function main(): Promise<void> {
       shutdown = server.close;
       logger.info({ mode: config.mode, port: server.port, bot: bot.botInfo.username, ...stats }, 'wenda-bot: started');
     } else {
-      const polling = await startPolling(bot, { logger });
+      const polling = await startPolling(bot, {
+        logger,
+        onFailed: (error) => {
+          logger.fatal({ apiRoot: config.apiRoot, err: error }, pollingFailed(config.apiRoot, error));
+          stop('polling failed', 1);
+        },
+      });
       shutdown = polling.stop;
       logger.info({ mode: config.mode, bot: bot.botInfo.username, ...stats }, 'wenda-bot: started');
     }
@@ -160,6 +167,18 @@ function tokenRefused(apiRoot: string, error: GrammyError): string {
   }
   return `wenda-bot: the Bot API at ${apiRoot} answered ${error.method} with 404 ${error.description}; ` +
     'BOT_TOKEN is malformed or BOT_API_ROOT is not a Bot API server. Not retrying.';
+}
+
+/** The log line for long polling that Telegram ended: why, and what to check. */
+function pollingFailed(apiRoot: string, error: unknown): string {
+  if (error instanceof GrammyError && error.error_code === 401) {
+    return `wenda-bot: the Bot API at ${apiRoot} no longer accepts BOT_TOKEN (401 ${error.description}); was it revoked in @BotFather? Stopping.`;
+  }
+  if (error instanceof GrammyError && error.error_code === 409) {
+    return `wenda-bot: Telegram ended long polling (409 ${error.description}): another instance is polling with this token, ` +
+      'or a webhook was set for it. Run one polling instance per token (or use WEBHOOK_URL for several). Stopping.';
+  }
+  return `wenda-bot: long polling failed for good (${error instanceof Error ? error.message : String(error)}). Stopping.`;
 }
 
 main().catch((error: unknown) => {

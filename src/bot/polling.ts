@@ -20,6 +20,12 @@ export interface PollingOptions {
   concurrency?: number;
   /** Where fetch errors are logged. */
   logger?: Logger;
+  /**
+   * Called when polling stops by itself: getUpdates failed for good, as with
+   * 401 (the token was revoked) or 409 (another instance polls with this
+   * token, or a webhook was set). Nothing is fetched after that. Default: none.
+   */
+  onFailed?: (error: unknown) => void;
 }
 
 /** A running poller. */
@@ -70,6 +76,8 @@ export async function startPolling(bot: Bot<BotContext>, options: PollingOptions
   );
   const runner = createRunner(source, sink);
   runner.start();
+  // The runner's task rejects only when fetching failed for good (stopping resolves it).
+  runner.task()?.catch((error: unknown) => options.onFailed?.(error));
   return {
     inFlight: () => running.size,
     async stop() {

@@ -95,6 +95,30 @@ describe('start-up when Telegram cannot be used', () => {
   }, 30_000);
 });
 
+describe('when Telegram ends long polling', () => {
+  it.each([
+    [401, 'Unauthorized', 'no longer accepts BOT_TOKEN'],
+    [409, 'Conflict: terminated by other getUpdates request; make sure that only one bot instance is running', 'another instance is polling'],
+  ])('getUpdates %i: a fatal line that says why, the update in flight answered, exit 1', async (code, description, says) => {
+    const api = await LocalBotApi.start({ token: TOKEN });
+    try {
+      const bot = startBot({ BOT_TOKEN: TOKEN, BOT_API_ROOT: api.apiRoot });
+      await until(() => byMessage(bot.lines, 'wenda-bot: started'), 15_000, 'the start line');
+      // The long poll in flight returns with this update; the next one gets the error.
+      api.failNext('getUpdates', { code, description });
+      const user = { id: 4242, is_bot: false, first_name: '用户' };
+      api.send(api.privateChat(user), user, '双创园区有多少企业');
+      expect(await Promise.race([bot.exited, new Promise<'hung'>((r) => setTimeout(() => r('hung'), 20_000))])).toBe(1);
+      const fatal = byMessage(bot.lines, says);
+      expect(fatal).toMatchObject({ level: 60, apiRoot: api.apiRoot });
+      expect((await api.nextBotMessage(user.id, 0, 1000)).text).toContain('2400余家');
+      expect(bot.lines.filter((l) => 'text' in l)).toEqual([]);
+    } finally {
+      await api.close();
+    }
+  }, 40_000);
+});
+
 describe('start-up and the data folder', () => {
   it('refuses a DATA_DIR that does not exist, says how to make one, and creates nothing', async () => {
     const missing = join(dataDir, 'typo');

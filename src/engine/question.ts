@@ -1,10 +1,16 @@
 /**
- * Question analysis: what the question is about (content words), what kind
- * of figure it asks for, which year, and in which script it was asked.
+ * Question analysis into slots: the entity asked about (汇川经开区, 粤), the
+ * time (year and period, 去年 resolved against the day it is asked), whether
+ * a target is asked for (目标), the indicator (the content words left, with
+ * short forms and paraphrases read as the documents write them), and the kind
+ * of figure wanted (count, money, %…).
  */
 import type { Script } from './types.ts';
 import type { FigureKind } from './figures.ts';
 import { MEASURE_WORDS, UNITS } from './figures.ts';
+import { EntityLexicon, type EntityMention } from './entities.ts';
+import type { TermVocabulary } from './document-model.ts';
+import { PLAN_MARK, type Period, periodOf, timeMentions } from './periods.ts';
 import { detectScript, fold } from './script.ts';
 import { arabicYears, tokensOfFolded } from './tokenize.ts';
 
@@ -30,16 +36,22 @@ export interface Question {
   synonymTerms: string[];
   /** What figure is asked for; null when the question asks for no number. */
   expect: Expectation | null;
-  /** The year the question names, if any. */
+  /** The year the question asks about (named, or 去年/今年 resolved against the day it is asked), if any. */
   year: number | null;
+  /** The time asked about (year and months), or null when it names none. */
+  period: Period | null;
+  /** Whether it asks for a target or plan (今年目标, 计划增长多少) rather than a result. */
+  plan: boolean;
+  /** The entities it names (汇川经开区, 粤, 双创园区); a candidate must be about them. */
+  entities: EntityMention[];
+  /** Short forms of its indicator (社零, 规上) with the corpus terms they may stand for. */
+  shortForms: { short: string; long: string[] }[];
   /** Numbers in the question that are not years (e.g. 1-10月份). */
   numbers: string[];
   /** The question folded (simplified, half-width, lower case), for literal comparisons. */
   folded: string;
   /** Whether it asks for a total (一共, 总共, 累计, 总数). */
   total: boolean;
-  /** Place names the question names (柏川市, 青石镇): a document that never names them cannot answer. */
-  places: string[];
   /** Tokens of the words asked about: before the question word (企业总数有多少 → 总数) and after it (多少家银行 → 银行). */
   focus: string[];
   /** Tokens of the thing counted (多少家银行 → 银行); a document that never names it cannot answer. */
@@ -64,30 +76,33 @@ const STOP_RE = new RegExp(
   'g',
 );
 
-/** Words a reader treats as the same thing (whole words only); a Map, since keys are user text. */
-const SYNONYMS = new Map<string, string[]>(Object.entries({
-  公司: ['企业'],
-  企业: ['公司'],
-  厂商: ['企业'],
-  人数: ['人'],
-  员工: ['职工'],
-  职工: ['员工'],
-  营收: ['营业收入'],
-  规上: ['规模以上'],
-  gdp: ['生产总值'],
-  外资: ['利用外资'],
-  增速: ['增长'],
-  增长: ['成长', '升幅', '上升'],
-  升幅: ['增长', '上升'],
-  按年: ['同比'],
-  同比: ['按年'],
-  成长: ['增长'],
-  涨幅: ['增长'],
-  降幅: ['下降'],
-  花了: ['用'],
-  耗时: ['用时'],
-  用时: ['用'],
-}));
+/**
+ * Paraphrases a reader takes for the same thing (交多少税 → 税收): a small
+ * thesaurus of the everyday words people type for what reports write.
+ */
+const PARAPHRASES: readonly [RegExp, readonly string[]][] = [
+  [/交(?:了)?(?:多少)?(?:钱的?)?税|纳(?:了)?(?:多少)?税|缴(?:了)?(?:多少)?税|多少税/, ['税收', '纳税']],
+  [/卖(?:了|出)?(?:多少)?(?:钱)?/, ['销售额', '销售收入']],
+  [/赚(?:了)?(?:多少)?(?:钱)?|挣(?:了)?/, ['利润', '净利润']],
+  [/gdp/, ['地区生产总值', '国内生产总值', '生产总值']],
+  [/cpi/, ['居民消费价格']],
+  [/ppi/, ['工业生产者出厂价格']],
+  [/外资/, ['实际使用外资', '利用外资']],
+  [/财政收入/, ['一般公共预算收入']],
+  [/涨(?:了)?|升(?:了)?/, ['增长']],
+  [/跌(?:了)?|降(?:了)?/, ['下降']],
+  [/外贸/, ['进出口']],
+  [/营收/, ['营业收入']],
+  [/公司/, ['企业']],
+  [/企业/, ['公司']],
+  [/员工/, ['职工']],
+  [/职工/, ['员工']],
+  [/增速/, ['增长']],
+  [/按年/, ['同比']],
+  [/同比/, ['按年']],
+  [/成长/, ['增长']],
+  [/耗时|用时|花了/, ['用时']],
+];
 
 /** Single characters that join words rather than carry meaning; bigrams never span them. */
 const FUNCTION_CHARS = new Set('的了从到和与由按用要在是有把被对向给为将等及或而并以于其这那也都就还又再跟同让使所之着过比较她他它我你们第'.split(''));
@@ -208,7 +223,7 @@ function expectation(q: string): Expectation | null {
   // "按投资额的多少": a share of an amount.
   if (has(/(?:额|总量|总额|收入|产值|总值|利润)的(?:多少|百分之几|千分之几|几)/)) return { kinds: ['percent', 'permille'], unit: null };
   if (has(/多大|面积|多少平方|多少亩|多少公顷|占地/)) return { kinds: ['area'], unit: null };
-  if (has(/多少钱|金额|多少元|多少亿|多少万元|投资额|资金|收入|产值|生产总值|gdp|营收|税收|利润|销售额|进出口额|出口额|进口额|贸易额|总额|额是|额为|支出|预算|投资|消费|财政/)) {
+  if (has(/多少钱|金额|多少元|多少亿|多少万元|投资额|资金|收入|产值|生产总值|gdp|营收|税收|多少税|纳税|交税|利润|销售额|进出口额|出口额|进口额|贸易额|总额|额是|额为|支出|预算|投资|消费|财政/)) {
     return { kinds: ['money'], unit: null };
   }
   if (has(/多少人|人数|几人|多少名|人次|运量|客流|就业|人口|常住|游客|学生|职工|员工|村民|居民|粉丝|会员|用户|群众/)) {
@@ -247,29 +262,6 @@ function headTokens(folded: string): string[] {
   return tokensOfFolded(first.length >= 2 ? first : m[1]!.slice(0, 2));
 }
 
-const PLACE_SUFFIX = new Set('省市县区镇乡村州盟旗'.split(''));
-/** Words before a place suffix that make a kind of area, not a name (开发区, 全市, 景区). */
-const GENERIC_PLACE_WORDS = new Set(['开发', '高新', '经济', '新', '城', '全', '本', '该', '园', '景', '社', '小', '地', '农', '城乡', '各', '市', '县', '乡', '郊', '山', '街', '保税', '示范', '自贸', '试验', '功能', '核心', '重点', '产业', '工业', '老', '城市', '城区', '市区', '县城']);
-
-/** Place names in the question (柏川市, 青石镇): name words right before a place suffix. */
-function placesIn(segmentWords: string[][]): string[] {
-  const out: string[] = [];
-  for (const words of segmentWords) {
-    words.forEach((word, i) => {
-      if (!PLACE_SUFFIX.has(word) || i === 0) return;
-      let name = '';
-      for (let j = i - 1; j >= 0 && name.length < 2; j--) {
-        const w = words[j]!;
-        if (!/^\p{Script=Han}+$/u.test(w) || GENERIC_PLACE_WORDS.has(w) || FUNCTION_CHARS.has(w)) break;
-        name = w + name;
-      }
-      if (name.length >= 2 && name.length <= 4) out.push(name + word);
-    });
-  }
-  return out;
-}
-
-
 /** Cantonese question forms (幾多, 幾錢, 咗, 係) written the Mandarin way, on folded text. */
 function normaliseAsking(folded: string): string {
   return folded
@@ -279,14 +271,51 @@ function normaliseAsking(folded: string): string {
     .replace(/系(?=多少|什么|边个|几)/g, '是');
 }
 
-/** Analyses a question. */
-export function analyzeQuestion(question: string): Question {
+/** What analysing a question may use of the corpus and of the moment it is asked. */
+export interface AnalyzeOptions {
+  /** The corpus's entity names (the gazetteer alone when omitted). */
+  lexicon?: EntityLexicon;
+  /** The corpus's terms, for short forms (社零 → 社会消费品零售总额). */
+  terms?: TermVocabulary;
+  /** When the question is asked: 去年 and 今年 are read against its year. Default: now. */
+  now?: Date;
+}
+
+const GAZETTEER_ONLY = new EntityLexicon([]);
+
+/** Runs of characters the segmenter could not read as words (社|零, 规|上): possible short forms. */
+function unknownRuns(words: string[]): string[] {
+  const out: string[] = [];
+  let run = '';
+  for (const w of [...words, '']) {
+    if (w.length === 1 && /\p{Script=Han}/u.test(w) && !FUNCTION_CHARS.has(w)) {
+      run += w;
+      continue;
+    }
+    if (run.length >= 2 && run.length <= 4) out.push(run);
+    run = '';
+  }
+  return out;
+}
+
+/** Blanks the given spans of a text with spaces (so offsets and segment breaks stay). */
+function blank(text: string, spans: readonly { start: number; end: number }[]): string {
+  let out = text;
+  for (const { start, end } of spans) out = out.slice(0, start) + ' '.repeat(end - start) + out.slice(end);
+  return out;
+}
+
+/** Analyses a question into its slots. */
+export function analyzeQuestion(question: string, options: AnalyzeOptions = {}): Question {
   const script = detectScript(question);
-  let folded = normaliseAsking(arabicYears(fold(question.normalize('NFKC')).toLowerCase()));
-  const yearMatch = /((?:19|20)\d{2})\s*年?/.exec(folded) ?? /(?:^|[^\d.,])(1\d{2})年/.exec(folded);
-  const year = yearMatch ? Number(yearMatch[1]) : null;
-  const expect = expectation(folded);
-  if (yearMatch) folded = folded.replace(new RegExp(`${yearMatch[1]}\\s*年?`), ' ');
+  const asked = normaliseAsking(arabicYears(fold(question.normalize('NFKC')).toLowerCase()));
+  const expect = expectation(asked);
+  const reference = (options.now ?? new Date()).getFullYear();
+  const times = timeMentions(asked).filter((m) => !m.comparison);
+  const period = times.length ? merge(times.map((m) => periodOf(m, reference))) : null;
+  const entities = (options.lexicon ?? GAZETTEER_ONLY).mentions(asked);
+  // The entity and the time are slots of their own, not words a passage must contain.
+  let folded = blank(asked, [...times, ...entities]);
   // "一家企业", "一个项目": the numeral is an article here, not content.
   folded = folded.replace(new RegExp(`一[${MEASURE_WORDS.join('')}](?=\\p{Script=Han})`, 'gu'), ' ');
   // Measure words right after 多少/几 are part of the question form, not content.
@@ -297,7 +326,6 @@ export function analyzeQuestion(question: string): Question {
     .map((s) => s.trim())
     .filter((s) => s.length > 0);
   const numbers = [...folded.matchAll(/\d+(?:\.\d+)?/g)].map((m) => m[0]);
-  const asked = normaliseAsking(arabicYears(fold(question.normalize('NFKC')).toLowerCase()));
   const head = headTokens(asked);
   const focus = [...new Set([...focusTokens(asked), ...head])];
   const byToken = new Map<string, Term>();
@@ -316,11 +344,45 @@ export function analyzeQuestion(question: string): Question {
   }
   const terms = [...byToken.values()];
   const synonymSegments: string[] = [];
-  for (const words of segmentWords) {
-    for (const word of words) {
-      for (const alt of SYNONYMS.get(word) ?? []) if (!segments.some((s) => s.includes(alt))) synonymSegments.push(alt);
+  for (const [pattern, alternatives] of PARAPHRASES) {
+    if (pattern.test(folded)) for (const alt of alternatives) if (!segments.some((s) => s.includes(alt))) synonymSegments.push(alt);
+  }
+  const shortForms: { short: string; long: string[] }[] = [];
+  if (options.terms) {
+    for (const run of segmentWords.flatMap(unknownRuns)) {
+      const long = options.terms.expand(run);
+      if (long.length) {
+        shortForms.push({ short: run, long });
+        synonymSegments.push(...long);
+      }
     }
   }
   const synonymTerms = tokensOfFolded(synonymSegments.join(' ')).filter((t) => !byToken.has(t));
-  return { original: question, script, segments, terms, synonymTerms, expect, year, numbers, focus, head, folded: asked, total: /一共|总共|累计|总数|总计|合计|共有/.test(asked), places: placesIn(segmentWords) };
+  return {
+    original: question,
+    script,
+    segments,
+    terms,
+    synonymTerms,
+    expect,
+    year: period?.year ?? null,
+    period,
+    plan: PLAN_MARK.test(asked),
+    entities,
+    shortForms,
+    numbers,
+    focus,
+    head,
+    folded: asked,
+    total: /一共|总共|累计|总数|总计|合计|共有/.test(asked),
+  };
+}
+
+/** The time a question asks about: the first year it names, and the first period. */
+function merge(periods: Period[]): Period {
+  return {
+    year: periods.find((p) => p.year !== null)?.year ?? null,
+    years: periods.find((p) => p.years !== null)?.years ?? null,
+    span: periods.find((p) => p.span !== null)?.span ?? null,
+  };
 }

@@ -1,6 +1,7 @@
 /**
  * An answer thread (see answer-pool.ts): opens the engine of a data folder
- * from its persisted index and answers the questions the pool sends.
+ * from its persisted index and answers the questions the pool sends, with
+ * the same answering pipeline as every other mode.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import { Engine } from './engine.ts';
@@ -19,11 +20,10 @@ try {
     send({ type: 'failed', message: 'the documents changed while the answer thread started' });
   } else {
     port.on('message', (request: PoolRequest) => {
-      try {
-        send({ type: 'answer', id: request.id, answer: engine.answer(request.question, request.options) });
-      } catch (error) {
-        send({ type: 'error', id: request.id, message: (error as Error).message });
-      }
+      engine.ask(request.question, request.options).then(
+        (answer) => send({ type: 'answer', id: request.id, answer }),
+        (error: Error) => send({ type: 'error', id: request.id, message: error.message }),
+      );
     });
     send({ type: 'ready' });
   }

@@ -6,7 +6,7 @@
  * deterministic and cheap: titles, a few lines and the corpus's own names.
  */
 import type { CleanDocument } from './types.ts';
-import { EntityLexicon, type EntityName, areaKinds, entityFromTitle, gazetteerPlaces, sharedKinds, splitName } from './entities.ts';
+import { EntityLexicon, type EntityName, areaKinds, entityFromTitle, gazetteerPlaces, isProperName, sharedKinds, splitName } from './entities.ts';
 import { FULL_YEAR, PLAN_MARK, type MonthSpan, type Period, periodOf, timeMentions } from './periods.ts';
 import { fold } from './script.ts';
 
@@ -49,16 +49,30 @@ function openingYear(doc: CleanDocument): number | null {
   return timeMentions(fold(opening)).find((m) => !m.comparison && m.year !== null)?.year ?? null;
 }
 
-/** The entity of a document whose title leads with none: the issuer line's or the title's place. */
+/** The first characters of a document's text: where a title the cleaner missed stands. */
+const OPENING_TITLE_REACH = 60;
+
+/**
+ * The entity of a document whose title leads with none: a place its title
+ * names, else a proper name (a place, or a name no dictionary knows) leading
+ * its opening or its issuer line (汇川经济技术开发区管理委员会) — not a body
+ * such as 政府统计处.
+ */
 function fallbackEntity(doc: CleanDocument, kinds: readonly string[]): EntityName | null {
-  for (const text of [doc.title, doc.author ?? '']) {
+  const title = gazetteerPlaces(fold(doc.title))[0];
+  if (title) return title;
+  const opening = fold(doc.sections.flatMap((s) => s.paragraphs)[0]?.slice(0, OPENING_TITLE_REACH) ?? '');
+  const { period, lead } = titleTime(opening, null);
+  const fromOpening = period && lead ? entityFromTitle(lead, kinds) : null;
+  if (fromOpening && isProperName(fromOpening.core)) return fromOpening;
+  for (const text of [doc.author ?? '', opening]) {
     const folded = fold(text);
     const place = gazetteerPlaces(folded)[0];
     if (place) return place;
-    // An issuer line that names a zone (汇川经济技术开发区管理委员会).
     for (const kind of kinds) {
       const at = folded.indexOf(kind);
-      if (kind.length >= 2 && at >= 2) return splitName(folded.slice(Math.max(0, at - 4), at + kind.length).replace(/^.*?([\p{Script=Han}]{2,4})$/u, '$1'), kinds);
+      const name = at > 0 ? /\p{Script=Han}{2,4}$/u.exec(folded.slice(Math.max(0, at - 4), at))?.[0] : undefined;
+      if (name && (kind.length >= 2 || name.length >= 2) && isProperName(name)) return splitName(name + kind, kinds);
     }
   }
   return null;
@@ -79,11 +93,39 @@ export function documentContext(doc: CleanDocument, kinds: readonly string[]): D
   };
 }
 
-/** The section's context: the time its title names and whether it announces plans. */
+/** The section's own context: the time its title names and whether it announces plans. */
 export function sectionContext(title: string, docYear: number | null): SectionContext {
   if (!title) return { period: null, plan: false };
   const { period } = titleTime(title, docYear);
-  return { period, plan: PLAN_MARK.test(fold(title)) || /展望|安排|打算|部署|任务/.test(fold(title)) };
+  return { period, plan: PLAN_MARK.test(fold(title)) || /展望|安排|打算|部署|任务|思路/.test(fold(title)) };
+}
+
+/** Outline levels of numbered headings: 第一章 0, 一、 1, （一） 2, 1. 3; null for an unnumbered one. */
+function headingLevel(title: string): number | null {
+  if (/^第[一二三四五六七八九十百零〇\d]+[章部分篇]/.test(title)) return 0;
+  if (/^[一二三四五六七八九十]+、/.test(title)) return 1;
+  if (/^[（(][一二三四五六七八九十]+[）)]/.test(title)) return 2;
+  if (/^\d+[.、．]/.test(title)) return 3;
+  return null;
+}
+
+/**
+ * The contexts of a document's sections: a numbered sub-heading that names
+ * no time or plan of its own ((一)主要目标) takes them from the heading it
+ * belongs under (二、2025年工作思路).
+ */
+export function sectionContexts(titles: readonly string[], docYear: number | null): SectionContext[] {
+  const parents: (SectionContext & { level: number })[] = [];
+  return titles.map((title) => {
+    const own = sectionContext(title, docYear);
+    const level = headingLevel(title);
+    if (level === null) return own;
+    while (parents.length && parents[parents.length - 1]!.level >= level) parents.pop();
+    const parent = parents[parents.length - 1];
+    const context = { period: own.period ?? parent?.period ?? null, plan: own.plan || (parent?.plan ?? false) };
+    parents.push({ ...context, level });
+    return context;
+  });
 }
 
 /** Han runs right before a number: the names of what reports measure (社会消费品零售总额318.4亿元). */
@@ -118,6 +160,12 @@ export class TermVocabulary {
     }
   }
 
+  /** Whether some term has this pair of characters (新改 in 全市新改建农村公路). */
+  hasPair(pair: string): boolean {
+    const list = this.#byChar.get(pair[0]!);
+    return list !== undefined && list.some((term) => term.includes(pair));
+  }
+
   /** How many distinct terms the corpus has. */
   get size(): number {
     return this.#counts.size;
@@ -141,7 +189,14 @@ export class TermVocabulary {
   }
 }
 
-/** The term from `at` to its end when `short` abbreviates it there (characters in order, gaps of at most 4), else null. */
+const termSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+
+/**
+ * The words a short form abbreviates in a corpus term, when it does from
+ * offset `at`: its characters in order (gaps of at most 4), the expansion
+ * ending with the word that holds the last one (固投 in 全市固定资产投资同比增长
+ * → 固定资产投资; 规上 → 规模以上). Null when it does not, or adds nothing.
+ */
 export function abbreviated(short: string, term: string, at: number): string | null {
   let pos = at;
   for (let i = 1; i < short.length; i++) {
@@ -149,7 +204,15 @@ export function abbreviated(short: string, term: string, at: number): string | n
     if (next < 0 || next - pos > 5) return null;
     pos = next;
   }
-  return term.length - at > short.length ? term.slice(at) : null;
+  let end = term.length;
+  for (const { index, segment } of termSegmenter.segment(term)) {
+    if (index <= pos && pos < index + segment.length) {
+      end = index + segment.length;
+      break;
+    }
+  }
+  const long = term.slice(at, end);
+  return long.length > short.length ? long : null;
 }
 
 /** What answering knows of a corpus beyond its text: document and section contexts, names and terms. */
@@ -166,15 +229,18 @@ export class CorpusModel {
     const leads = docs.map((d) => titleTime(d.title, null)).filter((t) => t.period).map((t) => t.lead);
     const kinds = [...new Set([...sharedKinds(leads), ...areaKinds()])].sort((a, b) => b.length - a.length);
     this.documents = docs.map((d) => documentContext(d, kinds));
-    this.sections = docs.map((d, i) => d.sections.map((s) => sectionContext(s.title, this.documents[i]!.year)));
-    this.lexicon = new EntityLexicon(this.documents.flatMap((d) => (d.entity ? [d.entity] : [])));
+    this.sections = docs.map((d, i) => sectionContexts(d.sections.map((s) => s.title), this.documents[i]!.year));
+    this.terms = new TermVocabulary(sentences);
+    this.lexicon = new EntityLexicon(
+      this.documents.flatMap((d) => (d.entity ? [d.entity] : [])),
+      (pair) => this.terms.hasPair(pair),
+    );
     this.documents.forEach((d, i) => {
       if (!d.entity) return;
       const list = this.#byCore.get(d.entity.core);
       if (list) list.push(i);
       else this.#byCore.set(d.entity.core, [i]);
     });
-    this.terms = new TermVocabulary(sentences);
   }
 
   /** Documents whose own entity has this core. */

@@ -101,9 +101,13 @@ export function isSubsequence(short: string, long: string): boolean {
  * 电子股份有限公司).
  */
 export function kindMatches(written: string, kind: string): boolean {
+  return written === kind || isAbbreviationOf(written, kind) || (written.length >= 2 && kind.startsWith(written));
+}
+
+/** Whether `written` abbreviates `kind` as it ends (经开区, 开发区 for 经济技术开发区), not a mere beginning of it. */
+export function isAbbreviationOf(written: string, kind: string): boolean {
   if (written === kind) return true;
   if (!written || !kind || written.length > kind.length) return false;
-  if (kind.startsWith(written) && written.length >= 2) return true;
   return written[written.length - 1] === kind[kind.length - 1] && written[0] !== kind[kind.length - 1] && isSubsequence(written, kind);
 }
 
@@ -115,6 +119,8 @@ export function kindsAgree(a: string, b: string): boolean {
 const HAN = /^\p{Script=Han}+$/u;
 /** Characters that make a name generic (全市, 本区, 该县, 各开发区, 我区), not an entity. */
 const GENERIC_START = new Set('全本该各我其此每这那某两'.split(''));
+/** What may stand before a one-character short name: nothing, a time, a conjunction, a question opener. */
+const SHORT_NAME_BEFORE = /(?:^|[\s,，、和与及跟同比年月度]|请问|问一下|想知道)$/u;
 /** Characters that end a run of name characters going back from a kind (2024年|川汇经开区, 的, 和). */
 const NAME_STOP = new Set('年月日的了和与及在是有从到对为将把被比较全本该各我其此每这那'.split(''));
 
@@ -136,7 +142,11 @@ export class EntityLexicon {
   /** Kinds of the documents' names and of the gazetteer, longest first. */
   readonly kinds: readonly string[];
 
-  constructor(names: readonly EntityName[]) {
+  /** Whether the documents use a pair of characters in their terms (新改 of 新改建): a one-character name before it is part of a word. */
+  readonly #inTerms: (pair: string) => boolean;
+
+  constructor(names: readonly EntityName[], inTerms: (pair: string) => boolean = () => false) {
+    this.#inTerms = inTerms;
     const seen = new Map<string, EntityName>();
     for (const n of names) seen.set(`${n.core}|${n.kind}`, n);
     this.names = [...seen.values()];
@@ -174,23 +184,32 @@ export class EntityLexicon {
       const forms = gaz.forms.get(text.slice(at, at + len));
       if (!forms) continue;
       const form = forms[0]!;
-      // A one-character short name (粤, 穗) counts only as a word of its own (not 新 of 新增).
-      if (form.single && wordAt.get(at) !== text[at]) continue;
+      // A one-character short name (粤, 穗) counts only as a word of its own (not 新 of 新增) where a
+      // name can start: at the start, or after a time or a conjunction (去年粤…, 苏州和穗…), not 高|新|技术.
+      if (form.single && (wordAt.get(at) !== text[at] || !SHORT_NAME_BEFORE.test(text.slice(0, at)) || this.#inTerms(text.slice(at, at + 2)))) continue;
       best = { length: len, core: form.core, kind: form.kind, province: form.province };
       break;
     }
     return best;
   }
 
-  /** The longest kind written at `at` (经开区, 工业园区, 市), or ''. */
-  #kindAt(text: string, at: number, afterName: boolean): string {
+  /**
+   * The longest kind written at `at` (经开区, 工业园区, 市), or ''. After a
+   * known name, the beginning of that name's own kind counts too (华兴|电子 for
+   * 华兴电子股份有限公司); an unknown name takes only whole kinds or their
+   * abbreviations, so 规上|工业 is no name.
+   */
+  #kindAt(text: string, at: number, core: string | null): string {
     const rest = text.slice(at, at + 10);
+    const own = core === null ? [] : (this.#byCore.get(core) ?? []).map((n) => n.kind);
     let best = '';
-    for (const kind of this.kinds) {
+    for (const kind of [...own, ...this.kinds]) {
+      const ownKind = own.includes(kind);
       for (let len = Math.min(kind.length, rest.length); len > best.length; len--) {
         const written = rest.slice(0, len);
+        const ok = written === kind || isAbbreviationOf(written, kind) || (ownKind && len >= 2 && kind.startsWith(written));
         // After a name, a one-character kind must be written in full (苏州市, not 汇川区 for a 经开区).
-        if (kindMatches(written, kind) && (!afterName || len > 1 || kind.length === 1)) {
+        if (ok && (core === null || len > 1 || kind.length === 1)) {
           best = written;
           break;
         }
@@ -228,7 +247,7 @@ export class EntityLexicon {
         continue;
       }
       const end = at + known.length;
-      const kind = known.kind ? '' : this.#kindAt(text, end, true);
+      const kind = known.kind ? '' : this.#kindAt(text, end, known.core);
       out.push({
         name: text.slice(at, end + kind.length),
         core: known.core,
@@ -254,7 +273,7 @@ export class EntityLexicon {
     for (let w = 0; w < ws.length; w++) {
       const kindStart = ws[w]!.start;
       if (kindStart < after || covered(kindStart)) continue;
-      const kind = this.#kindAt(text, kindStart, false);
+      const kind = this.#kindAt(text, kindStart, null);
       if (!kind) continue;
       after = kindStart + kind.length;
       let nameStart = kindStart;
@@ -278,26 +297,44 @@ export class EntityLexicon {
   named(text: string, mention: Pick<EntityName, 'core' | 'kind'>): boolean {
     for (let at = text.indexOf(mention.core); at >= 0; at = text.indexOf(mention.core, at + 1)) {
       if (!mention.kind) return true;
-      const kind = this.#kindAt(text, at + mention.core.length, true);
+      const kind = this.#kindAt(text, at + mention.core.length, mention.core);
       if (!kind || kindsAgree(kind, mention.kind)) return true;
     }
     return false;
   }
 
-  /** Whether `text` (folded) names a known entity other than `mention`'s (温州 in a sentence when 浙江 is asked). */
-  namesOther(text: string, mention: Pick<EntityName, 'core'>): boolean {
+  /**
+   * Whether `text` (folded) names an entity other than the asked one and the
+   * document's (温州 in 浙江's bulletin, 成都都市圈 when 成都市 is asked); the
+   * province the asked place lies in (根据四川省统计局统一核算) is no other.
+   */
+  namesOther(text: string, asked: Pick<EntityName, 'core' | 'kind'>, own: EntityName | null): boolean {
     const gaz = places();
+    const same = (core: string): boolean => core === asked.core || core === own?.core || asked.core.includes(core) || core.includes(asked.core);
+    const around = new Set([provinceOf(asked.core), own ? provinceOf(own.core) : null]);
     for (let at = 0; at + 1 < text.length; at++) {
-      for (const core of this.#cores.get(text[at]!) ?? []) {
-        if (core.length >= 2 && text.startsWith(core, at) && !mention.core.includes(core) && !core.includes(mention.core)) return true;
-      }
-      for (let len = 2; len <= 4 && at + len <= text.length; len++) {
+      let core: string | null = null;
+      for (const c of this.#cores.get(text[at]!) ?? []) if (c.length >= 2 && text.startsWith(c, at)) core = c;
+      for (let len = 4; len >= 2 && !core; len--) {
         const form = gaz.forms.get(text.slice(at, at + len))?.[0];
-        if (form && !form.single && !mention.core.includes(form.core) && !form.core.includes(mention.core)) return true;
+        if (form && !form.single) core = form.core;
       }
+      if (!core) continue;
+      if (!same(core)) {
+        if (!around.has(core)) return true;
+        continue;
+      }
+      // The asked core with another kind after it (成都都市圈) is another entity.
+      const kind = this.#kindAt(text, at + core.length, core);
+      if (kind.length >= 2 && !kindsAgree(kind, own?.kind || asked.kind)) return true;
     }
     return false;
   }
+}
+
+/** The province (its core) a gazetteer city lies in, or null. */
+export function provinceOf(core: string): string | null {
+  return places().forms.get(core)?.find((f) => f.province !== null)?.province ?? null;
 }
 
 /** Kinds of areas the gazetteer knows (经济技术开发区, 市), longest first. */
@@ -332,15 +369,23 @@ export function entityFromTitle(lead: string, kinds: readonly string[] = areaKin
 }
 
 /**
- * A name as core and kind: the gazetteer's reading (苏州|市), else the
- * longest known kind at its end (泽川|高新技术产业开发区), else the
- * segmenter's (the characters it could not read as words: 汇川|…).
+ * A name as core and kind: a place and its kind (苏州|市) or one of its bodies
+ * (成都市文化广电旅游局 is 成都's); a name after a place (浙江|澜拓智能装备…) is
+ * read without it; then the longest known kind at its end
+ * (泽川|高新技术产业开发区), else the segmenter's reading (the characters it
+ * could not read as words: 汇川|…, 澜拓|智能装备股份有限公司).
  */
 export function splitName(name: string, kinds: readonly string[] = areaKinds()): EntityName {
   const gaz = places();
   for (let len = Math.min(8, name.length); len >= 2; len--) {
-    const forms = gaz.forms.get(name.slice(0, len));
-    if (forms && !forms[0]!.single) return { name, core: forms[0]!.core, kind: name.slice(len) || forms[0]!.kind };
+    const form = gaz.forms.get(name.slice(0, len))?.[0];
+    if (!form || form.single) continue;
+    const rest = name.slice(len);
+    if (!rest || kinds.some((k) => rest === k || isAbbreviationOf(rest, k))) return { name, core: form.core, kind: rest || form.kind };
+    const next = words(rest).map((w) => w.word);
+    // A body of the place (…文化广电旅游局) names the place; a name of its own after it (澜拓…) does not.
+    if (!(next[0]?.length === 1 && next[1]?.length === 1)) return { name: name.slice(0, len), core: form.core, kind: form.kind };
+    return { ...splitName(rest, kinds), name };
   }
   let kind = '';
   for (const k of kinds) if (k.length > kind.length && name.endsWith(k) && name.length - k.length >= 2) kind = k;
@@ -353,6 +398,11 @@ export function splitName(name: string, kinds: readonly string[] = areaKinds()):
   }
   if (core.length < 2) core = ws[0]!.length >= 2 ? ws[0]! : name.slice(0, 2);
   return { name, core, kind: name.slice(core.length) };
+}
+
+/** Whether a core is a proper name: a place the gazetteer knows, or a name the segmenter cannot read as words (汇川, 澜拓). */
+export function isProperName(core: string): boolean {
+  return places().forms.has(core) || words(core).every((w) => w.word.length === 1);
 }
 
 /** Places of the gazetteer named in folded text (苏州市统计局 → 苏州市), longest first at each position. */

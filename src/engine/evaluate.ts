@@ -28,6 +28,24 @@ export interface EvalResult {
   reason: string;
 }
 
+/** A questions file: its questions, and the day they are imagined asked (`# asked on: YYYY-MM-DD`), which decides 去年/今年. */
+export interface QuestionsFile {
+  questions: EvalQuestion[];
+  askedOn: Date | null;
+}
+
+const ASKED_ON = /^#\s*asked on:\s*(\d{4})-(\d{2})-(\d{2})\s*$/i;
+
+/** Parses a JSONL questions file with its `# asked on:` line, if any. */
+export function parseQuestionsFile(text: string, file = 'questions'): QuestionsFile {
+  let askedOn: Date | null = null;
+  for (const line of text.split('\n')) {
+    const m = ASKED_ON.exec(line.trim());
+    if (m) askedOn = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12);
+  }
+  return { questions: parseQuestions(text, file), askedOn };
+}
+
 /** Parses a JSONL questions file; blank lines and lines starting with # are skipped. */
 export function parseQuestions(text: string, file = 'questions'): EvalQuestion[] {
   const out: EvalQuestion[] = [];
@@ -51,6 +69,14 @@ function norm(text: string): string {
   return fold(text.normalize('NFKC')).replace(/\s+/g, '');
 }
 
+/** Whether a candidate answer (its figure as written, or null, and its passage) is what the question expects. */
+export function matches(question: EvalQuestion, figure: string | null, passage: string): boolean {
+  if (question.found === false) return false;
+  if (question.figure === null && figure !== null) return false;
+  if (question.figure !== undefined && question.figure !== null && (figure === null || !question.figure.map(norm).includes(norm(figure)))) return false;
+  return !question.passage || norm(passage).includes(norm(question.passage));
+}
+
 /** Judges one answer against its expectation. */
 export function judge(question: EvalQuestion, answer: Answer): EvalResult {
   const fail = (reason: string): EvalResult => ({ question, answer, ok: false, reason });
@@ -60,14 +86,10 @@ export function judge(question: EvalQuestion, answer: Answer): EvalResult {
   }
   if (!answer.found || !answer.best) return fail('not found');
   const figure = answer.best.figure?.text ?? null;
-  if (question.figure === null) {
-    if (figure !== null) return fail(`expected no figure, got ${figure}`);
-  } else if (question.figure !== undefined) {
-    const accepted = question.figure.map(norm);
-    if (figure === null || !accepted.includes(norm(figure))) return fail(`figure ${figure ?? 'null'}`);
+  if (question.figure === null && figure !== null) return fail(`expected no figure, got ${figure}`);
+  if (question.figure !== undefined && question.figure !== null && !matches({ q: question.q, figure: question.figure }, figure, answer.best.passage)) {
+    return fail(`figure ${figure ?? 'null'}`);
   }
-  if (question.passage && !norm(answer.best.passage).includes(norm(question.passage))) {
-    return fail('passage does not contain the fragment');
-  }
+  if (!matches({ q: question.q, passage: question.passage }, figure, answer.best.passage)) return fail('passage does not contain the fragment');
   return { question, answer, ok: true, reason: '' };
 }

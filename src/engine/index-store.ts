@@ -2,23 +2,17 @@
  * Where an index's posting lists can live instead of in process memory: a
  * shared store (Redis) that several instances read, so none of them loads
  * the whole index. The engine keeps the documents and sentences itself and
- * asks the store only for the posting lists a question needs.
+ * asks the store only for the document frequencies and posting lists a
+ * question needs (the `Retrieval` every mode answers through).
  */
-
-/** Reads the posting lists of one built index (one namespace of a store). */
-export interface PostingSource {
-  /** In how many paragraphs each token occurs (0 or absent when none). */
-  frequencies(tokens: readonly string[]): Promise<Map<string, number>>;
-  /** The paragraph ids of each token (absent when none). */
-  postings(tokens: readonly string[]): Promise<Map<string, ArrayLike<number>>>;
-}
+import type { Retrieval } from './retrieval.ts';
 
 /** What a store needs to build an index that is missing. */
 export interface StoreBuild {
   /** Number of records (paragraphs); record ids are 0 … size − 1. */
   size: number;
-  /** The records: paragraph id and its search tokens joined by spaces. */
-  records: () => Iterable<[id: number, tokens: string]>;
+  /** The records in id order: paragraph id and its search tokens. */
+  records: () => Iterable<[id: number, tokens: string[]]>;
   /** Called as records are written. */
   onProgress?: (done: number, total: number) => void;
 }
@@ -35,7 +29,7 @@ export interface IndexStore {
    */
   ensure(namespace: string, build: StoreBuild): Promise<'found' | 'built'>;
   /** Reads the index in `namespace` (call `ensure` first). */
-  reader(namespace: string): PostingSource;
+  reader(namespace: string): Retrieval;
   /** Closes the connection. */
   close(): Promise<void>;
 }

@@ -1,17 +1,18 @@
 /**
- * The passage index: cleaned documents split into sentences that remember
- * their paragraph, section and document, and a FlexSearch index over
- * paragraphs (records with Chinese bigram tokens, section-title tokens and
- * year tokens). FlexSearch stores the posting lists; candidates are scored by
- * IDF over them, and the ranker then scores the sentences of the candidate
- * paragraphs itself.
+ * The passage index: cleaned documents split into paragraphs and sentences
+ * that remember their section and document, and the search record of each
+ * paragraph (Chinese bigram tokens of its text and section title, and time
+ * tokens for the years and periods it speaks of). Candidates are scored by
+ * IDF over the records' posting lists; the ranker then scores the sentences
+ * of the candidate paragraphs itself.
  */
-import { Index } from 'flexsearch';
 import type { CleanDocument } from './types.ts';
+import type { CorpusModel } from './document-model.ts';
 import { EngineError } from './errors.ts';
+import { type MonthSpan, periodOf, timeMentions } from './periods.ts';
 import { fold } from './script.ts';
 import { sentenceBounds } from './sentences.ts';
-import { arabicYears, tokensOfFolded, yearToken } from './tokenize.ts';
+import { tokensOfFolded } from './tokenize.ts';
 
 /** One sentence of a paragraph. */
 export interface Passage {
@@ -37,45 +38,14 @@ export interface Paragraph {
   page: number | null;
 }
 
-/** Options for building a passage index. */
-export interface BuildOptions {
-  /** Called after each document is indexed. */
-  onProgress?: (done: number, total: number) => void;
+/** The pseudo token that marks a record as speaking of a year. */
+export function yearToken(year: number): string {
+  return `y${year}`;
 }
 
-/** 2021年, and Taiwan's Minguo years such as 112年. */
-const YEAR_RE = /(?:^|[^\d.,])((?:19|20)\d{2}|1\d{2})(?=年)/g;
-
-/** Years a text names explicitly ("2021年"), except comparison bases ("比2020年", "较111年"). */
-export function yearsIn(text: string): number[] {
-  return yearsInFolded(fold(text));
-}
-
-/** `yearsIn` of text already folded (see `fold`). */
-export function yearsInFolded(folded: string): number[] {
-  const out: number[] = [];
-  // Every year is written before 年 (and arabicYears only rewrites digits).
-  if (!folded.includes('年')) return out;
-  const arabic = arabicYears(folded);
-  // exec rather than matchAll, which copies the pattern on every call (YEAR_RE never matches empty).
-  YEAR_RE.lastIndex = 0;
-  for (let m = YEAR_RE.exec(arabic); m; m = YEAR_RE.exec(arabic)) {
-    const at = m.index! + m[0].indexOf(m[1]!);
-    if (/(?:较|比|与|同|相比|高于|低于|超过)$/.test(arabic.slice(Math.max(0, at - 2), at))) continue;
-    const y = Number(m[1]);
-    if (!out.includes(y)) out.push(y);
-  }
-  return out;
-}
-
-function encode(text: string): string[] {
-  return text ? text.split(' ') : [];
-}
-
-/** A FlexSearch index with the engine's options (in memory, or mounted on a store). */
-export function createFlexIndex(): Index {
-  // Tokens are made by us (tokensOfFolded); FlexSearch only stores and intersects them.
-  return new Index({ tokenize: 'strict', encode, resolution: 1, fastupdate: false, cache: false });
+/** The pseudo token that marks a record as speaking of some months of a year (一季度 → s1-3). */
+export function spanToken(span: MonthSpan): string {
+  return `s${span.from}-${span.to}`;
 }
 
 /**
@@ -85,13 +55,29 @@ export function createFlexIndex(): Index {
  */
 const CANDIDATE_POSTINGS = 20_000;
 
-/** Search tokens of one paragraph record: text, section title and years. */
-function recordTokens(doc: CleanDocument, sectionTitle: string, paragraph: string): string[] {
-  const tokens = new Set(tokensOfFolded(fold(paragraph)));
-  for (const t of tokensOfFolded(fold(sectionTitle))) tokens.add(t);
-  if (doc.year) tokens.add(yearToken(doc.year));
-  for (const y of yearsIn(paragraph)) tokens.add(yearToken(y));
-  for (const y of yearsIn(sectionTitle)) tokens.add(yearToken(y));
+/** Time tokens of a text: the years (relative ones read against `reference`) and periods it names, comparisons aside. */
+export function timeTokens(folded: string, reference: number | null): string[] {
+  const out: string[] = [];
+  for (const mention of timeMentions(folded)) {
+    if (mention.comparison) continue;
+    const period = periodOf(mention, reference);
+    if (period.year !== null) out.push(yearToken(period.year));
+    if (period.span) out.push(spanToken(period.span));
+  }
+  return out;
+}
+
+/** Search tokens of one paragraph record: text, section title, and the times they and the document speak of. */
+function recordTokens(model: CorpusModel, doc: number, sectionTitle: string, paragraph: string): string[] {
+  const context = model.documents[doc]!;
+  const text = fold(paragraph);
+  const title = fold(sectionTitle);
+  const tokens = new Set(tokensOfFolded(text));
+  for (const t of tokensOfFolded(title)) tokens.add(t);
+  if (context.year !== null) tokens.add(yearToken(context.year));
+  if (context.span) tokens.add(spanToken(context.span));
+  for (const t of timeTokens(title, context.year)) tokens.add(t);
+  for (const t of timeTokens(text, context.year)) tokens.add(t);
   return [...tokens];
 }
 
@@ -217,12 +203,13 @@ function keepBest(best: number[], bestScores: number[], limit: number, id: numbe
   bestScores[at] = score;
 }
 
-/** Sentences and paragraphs of a set of documents, and the FlexSearch index over them. */
+/** Sentences and paragraphs of a set of documents, and their search records. */
 export class PassageIndex {
   readonly documents: CleanDocument[];
   readonly passages: Passage[] = [];
   readonly paragraphs: Paragraph[] = [];
-  readonly flex: Index;
+  /** Per document: its first paragraph id (and, at the end, the number of paragraphs). */
+  readonly firstParagraph: Int32Array;
   /** Per-paragraph scratch for `rank`, reused across queries (ranking is synchronous). */
   private scratch: RankScratch | null = null;
   /** Number of records (paragraphs) in the index, for IDF. */
@@ -230,20 +217,17 @@ export class PassageIndex {
     return this.paragraphs.length;
   }
 
-  private constructor(documents: CleanDocument[], flex: Index, layout?: Int32Array) {
-    this.documents = documents;
-    this.flex = flex;
-    this.layout(layout);
-  }
-
   /**
    * Splits documents into paragraphs and sentences (deterministic: ids depend
    * only on the documents). A saved layout (see `exportLayout`) skips finding
    * the sentence ends again, which is a fifth of loading a large corpus.
    */
-  private layout(saved?: Int32Array): void {
+  constructor(documents: CleanDocument[], saved?: Int32Array) {
+    this.documents = documents;
+    this.firstParagraph = new Int32Array(documents.length + 1);
     let at = 0;
-    this.documents.forEach((doc, d) => {
+    documents.forEach((doc, d) => {
+      this.firstParagraph[d] = this.paragraphs.length;
       doc.sections.forEach((section, s) => {
         section.paragraphs.forEach((text, p) => {
           const id = this.paragraphs.length;
@@ -262,116 +246,47 @@ export class PassageIndex {
           for (let i = 0; i < bounds.length; i += 2) {
             this.passages.push({ id: this.passages.length, text: text.slice(bounds[i], bounds[i + 1]), paragraph: id });
           }
-          this.paragraphs.push({
-            id,
-            doc: d,
-            section: s,
-            index: p,
-            first,
-            count: bounds.length / 2,
-            page: section.pages?.[p] ?? null,
-          });
+          this.paragraphs.push({ id, doc: d, section: s, index: p, first, count: bounds.length / 2, page: section.pages?.[p] ?? null });
         });
       });
     });
+    this.firstParagraph[documents.length] = this.paragraphs.length;
     if (saved && at !== saved.length) throw new EngineError('the saved sentence layout does not match the documents');
   }
 
   /** The sentence layout as numbers: per paragraph, the count of sentences and their bounds. */
   exportLayout(): Int32Array {
-    const out: number[] = [];
+    let total = 0;
+    for (const para of this.paragraphs) total += 1 + 2 * para.count;
+    const out = new Int32Array(total);
+    let at = 0;
     for (const para of this.paragraphs) {
-      const doc = this.documents[para.doc]!;
-      const text = doc.sections[para.section]!.paragraphs[para.index]!;
+      const text = this.documents[para.doc]!.sections[para.section]!.paragraphs[para.index]!;
       const bounds = sentenceBounds(text);
-      // One push per number: a paragraph may have tens of thousands of sentences, more than a call takes.
-      out.push(bounds.length / 2);
-      for (const bound of bounds) out.push(bound);
+      out[at++] = bounds.length / 2;
+      for (const b of bounds) out[at++] = b;
     }
-    return Int32Array.from(out);
+    return out;
   }
 
-  /** Builds the index for cleaned documents. */
-  static build(documents: CleanDocument[], options: BuildOptions = {}): PassageIndex {
-    const index = new PassageIndex(documents, createFlexIndex());
+  /** The search records in id order: each paragraph's id and its tokens (text, section title, times). */
+  *records(model: CorpusModel, onProgress?: (done: number, total: number) => void): Generator<[id: number, tokens: string[]]> {
     let lastDoc = -1;
-    for (const [id, tokens] of index.records()) {
-      index.flex.add(id, tokens);
-      const doc = index.paragraphs[id]!.doc;
-      if (doc !== lastDoc) {
-        if (lastDoc >= 0) options.onProgress?.(lastDoc + 1, documents.length);
-        lastDoc = doc;
-      }
-    }
-    options.onProgress?.(documents.length, documents.length);
-    return index;
-  }
-
-  /**
-   * Sentences and paragraphs only, with an empty FlexSearch index: for an
-   * engine whose posting lists live in a store (see index-store.ts).
-   */
-  static withoutPostings(documents: CleanDocument[], layout?: Int32Array): PassageIndex {
-    return new PassageIndex(documents, createFlexIndex(), layout);
-  }
-
-  /** The search records: each paragraph's id and its tokens (text, section title, years) joined by spaces. */
-  *records(): Generator<[id: number, tokens: string]> {
     for (const para of this.paragraphs) {
       const doc = this.documents[para.doc]!;
       const section = doc.sections[para.section]!;
-      yield [para.id, recordTokens(doc, section.title, section.paragraphs[para.index]!).join(' ')];
+      if (para.doc !== lastDoc) {
+        if (lastDoc >= 0) onProgress?.(lastDoc + 1, this.documents.length);
+        lastDoc = para.doc;
+      }
+      yield [para.id, recordTokens(model, para.doc, section.title, section.paragraphs[para.index]!)];
     }
-  }
-
-  /** Restores an index from exported FlexSearch data (see `exportData`). */
-  static fromExport(documents: CleanDocument[], data: Record<string, string>, layout?: Int32Array): PassageIndex {
-    const flex = createFlexIndex();
-    for (const [key, value] of Object.entries(data)) flex.import(key, value);
-    return new PassageIndex(documents, flex, layout);
-  }
-
-  /** Exports the FlexSearch index as key/value chunks. */
-  exportData(): Record<string, string> {
-    const data: Record<string, string> = {};
-    this.flex.export((key: string, value: string) => {
-      data[key] = value;
-    });
-    return data;
-  }
-
-  /** FlexSearch's posting list of a token (buckets of paragraph ids), or undefined. */
-  private postings(token: string): (number[] | undefined)[] | undefined {
-    // FlexSearch keeps `map`: token → resolution buckets of ids; we read it rather than keep a second table.
-    return (this.flex as unknown as { map: Map<string, (number[] | undefined)[]> }).map.get(token);
-  }
-
-  /**
-   * Paragraph ids that match the most of `tokens`, best first. Partial
-   * matches count (a question has words the passage need not have): each
-   * paragraph scores the IDF of the tokens it has, read from FlexSearch's
-   * posting lists rarest first, within a budget of postings per query.
-   * (FlexSearch's own `suggest` search walks every posting of every token and
-   * ranks by matched-token count only: 15 ms p50 on 10,000 documents.)
-   */
-  search(tokens: string[], limit: number): number[] {
-    const lists: PostingList[] = [];
-    for (const { token, df } of postingsToRead(tokens, (t) => this.documentFrequency(t))) {
-      for (const bucket of this.postings(token) ?? []) if (bucket?.length) lists.push({ ids: bucket, df });
-    }
-    return this.rank(lists, limit);
+    onProgress?.(this.documents.length, this.documents.length);
   }
 
   /** Scores paragraphs by the IDF of the posting lists they are in; the best `limit` ids, best first. */
   rank(lists: readonly PostingList[], limit: number): number[] {
     this.scratch ??= rankScratch(this.size);
     return rankByIdf(lists, this.size, limit, this.scratch);
-  }
-
-  /** In how many paragraphs a token occurs (FlexSearch's own posting list); 0 when unknown. */
-  documentFrequency(token: string): number {
-    let n = 0;
-    for (const bucket of this.postings(token) ?? []) n += bucket ? bucket.length : 0;
-    return n;
   }
 }

@@ -43,11 +43,11 @@ export interface Period {
   span: MonthSpan | null;
 }
 
-const CN_NUMBER = '[一二两三四五六七八九十]{1,3}';
+const CN_NUMBER = '[一二两俩三四五六七八九十]{1,3}';
 const MONTH_NUMBER = `(?:1[0-2]|0?[1-9]|十[一二]?|[一二两三四五六七八九])`;
 const RANGE_SEP = '\\s*(?:[-—–~～]{1,2}|至|到)\\s*';
 
-const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
+const CN_DIGIT: Record<string, number> = { 一: 1, 二: 2, 两: 2, 俩: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 /** 5, 05, 五, 十一 → a number; NaN when it is none. */
 function smallNumber(text: string): number {
@@ -93,7 +93,7 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<Part, 'start' |
   { re: new RegExp(`(?:前|头)(${CN_NUMBER}|\\d{1,2})个?月`, 'g'), read: (m) => monthRange('1', m[1]!) },
   // A single month (5月份, 12月), but not a date (5月15日) nor a duration (5个月).
   { re: new RegExp(`(?<![\\d个])(${MONTH_NUMBER})月(?:份)?(?![\\d一二三四五六七八九十]+[日号])`, 'g'), read: (m) => monthRange(m[1]!, m[1]!) },
-  { re: /今年|本年度?|这一年/g, read: () => ({ relative: 0 }) },
+  { re: /今年|本年度?/g, read: () => ({ relative: 0 }) },
   { re: /去年|上年度?|上一年|过去一年|前一年/g, read: () => ({ relative: -1 }) },
   { re: /前年/g, read: () => ({ relative: -2 }) },
   { re: /明年|来年|下一年/g, read: () => ({ relative: 1 }) },
@@ -180,4 +180,4 @@ export function spanLabel(s: MonthSpan): string {
 }
 
 /** Words that mark a figure as a target or plan rather than a result. */
-export const PLAN_MARK = /目标|预期|力争|争取|计划|确保|预计|打算|规划|拟|将(?:达到|实现|新增|建成|突破|完成)/;
+export const PLAN_MARK = /目标|预期|力争|争取|计划|确保|预计|打算|准备|规划|拟|将(?:达到|实现|新增|建成|突破|完成)/;

@@ -30,9 +30,11 @@ export interface Question {
   script: Script;
   /** Content segments after removing question words, folded to simplified. */
   segments: string[];
-  /** Search terms (bigrams, numbers) of the content segments, deduplicated. */
+  /** What the question asks about, word by word, with the other ways documents write each. */
+  concepts: Concept[];
+  /** Search terms (bigrams, numbers) of the concepts' own words, deduplicated. */
   terms: Term[];
-  /** Tokens of synonyms a reader would accept (公司 → 企业), weighted lower. */
+  /** Tokens of the concepts' other wordings (公司 → 企业, GDP → 地区生产总值), deduplicated. */
   synonymTerms: string[];
   /** What figure is asked for; null when the question asks for no number. */
   expect: Expectation | null;
@@ -68,6 +70,8 @@ const STOP_PHRASES = [
   '怎么样', '怎样', '如何', '为什么', '为何', '有没有', '是否', '能否', '可以', '呢', '吗', '吧', '啊', '呀', '么',
   '叫什么名字', '什么名字', '名字', '是谁', '叫什么', '现在', '目前', '如今', '当前',
   '与上年相比', '人数',
+  // Plans are a slot of their own (question.plan), not words a target sentence repeats.
+  '预期目标', '目标', '计划', '准备', '打算', '力争', '争取', '预计', '规划',
   '情况', '了', '的', '是', '有', '在', '为', '达到了', '一次', '时间', '时候',
 ];
 
@@ -85,7 +89,7 @@ const PARAPHRASES: readonly [RegExp, readonly string[]][] = [
   [/卖(?:了|出)?(?:多少)?(?:钱)?/, ['销售额', '销售收入']],
   [/赚(?:了)?(?:多少)?(?:钱)?|挣(?:了)?/, ['利润', '净利润']],
   [/gdp/, ['地区生产总值', '国内生产总值', '生产总值']],
-  [/cpi/, ['居民消费价格']],
+  [/cpi|物价/, ['居民消费价格']],
   [/ppi/, ['工业生产者出厂价格']],
   [/外资/, ['实际使用外资', '利用外资']],
   [/财政收入/, ['一般公共预算收入']],
@@ -128,6 +132,20 @@ export interface Term {
   strict: boolean;
 }
 
+/**
+ * One thing the question asks about: a word of it (地区生产总值, 社零, gdp)
+ * with its tokens, and the other ways documents write it — a paraphrase
+ * (gdp → 地区生产总值), a synonym (公司 → 企业) or the corpus term a short form
+ * stands for (社零 → 社会消费品零售总额). A passage covers the concept with
+ * its own words or any one alternative.
+ */
+export interface Concept {
+  text: string;
+  terms: Term[];
+  /** Each alternative's tokens. */
+  alternatives: string[][];
+}
+
 /** The words of a text, by the word segmenter. */
 function wordsOf(text: string): string[] {
   const words: string[] = [];
@@ -135,33 +153,61 @@ function wordsOf(text: string): string[] {
   return words;
 }
 
-/** Bigram terms of one content segment (given as its words), using word boundaries to judge each bigram. */
-function segmentTerms(segmentWords: string[]): Term[] {
+/**
+ * The concepts of one content segment (given as its words): each word of two
+ * or more characters, each run of single characters the segmenter could not
+ * read as a word (双|创, 社|零), each number or Latin word, and — weighted low —
+ * the pair of characters where two words meet (新增|企业 → 增企), since the
+ * documents may join them as one word.
+ */
+function segmentConcepts(segmentWords: string[]): Concept[] {
   const words = segmentWords.filter((w) => w.trim());
-  const terms: Term[] = [];
+  const concepts: Concept[] = [];
   let prev: string | null = null;
+  let run: Concept | null = null;
   for (const word of words) {
-    const isHanWord = /^\p{Script=Han}+$/u.test(word);
-    if (!isHanWord) {
-      for (const t of tokensOfFolded(word)) terms.push({ token: t, weight: 1, strict: !/^\d/.test(t) });
+    if (!/^\p{Script=Han}+$/u.test(word)) {
+      for (const t of tokensOfFolded(word)) concepts.push({ text: t, terms: [{ token: t, weight: 1, strict: !/^\d/.test(t) }], alternatives: [] });
       prev = null;
+      run = null;
       continue;
     }
     if (word.length === 1 && FUNCTION_CHARS.has(word)) {
       prev = null;
+      run = null;
       continue;
     }
-    if (prev !== null) {
-      const bothSingle = prev.length === 1 && word.length === 1;
+    if (word.length === 1 && run && prev?.length === 1) {
       // Two single characters may be a word the segmenter does not know (双/创) — or not (值/增):
       // they count fully when some document has them, and are dropped when none does.
-      terms.push({ token: prev[prev.length - 1]! + word[0]!, weight: bothSingle ? 1 : 0.3, strict: false });
+      run.terms.push({ token: run.text[run.text.length - 1]! + word, weight: 1, strict: false });
+      run.text += word;
+      prev = word;
+      continue;
     }
+    if (prev !== null) concepts.push({ text: prev[prev.length - 1]! + word[0]!, terms: [{ token: prev[prev.length - 1]! + word[0]!, weight: 0.3, strict: false }], alternatives: [] });
     const weak = WEAK_WORDS.has(word);
+    const terms: Term[] = [];
     for (let i = 0; i + 1 < word.length; i++) terms.push({ token: word.slice(i, i + 2), weight: weak ? 0.3 : 1, strict: !weak });
+    const concept: Concept = { text: word, terms, alternatives: [] };
+    concepts.push(concept);
+    run = word.length === 1 ? concept : null;
     prev = word;
   }
-  return terms;
+  return concepts.filter((c) => c.terms.length > 0 || c.alternatives.length > 0);
+}
+
+/** Adds other wordings to the concepts a span of the question overlaps, or makes a concept of them. */
+function addAlternatives(concepts: Concept[], asked: string, span: string, alternatives: string[]): void {
+  const tokens = alternatives.map((a) => tokensOfFolded(a)).filter((t) => t.length > 0);
+  if (tokens.length === 0) return;
+  const at = asked.indexOf(span);
+  const overlapping = concepts.filter((c) => {
+    const from = asked.indexOf(c.text);
+    return from >= 0 && at >= 0 && from < at + span.length && at < from + c.text.length;
+  });
+  if (overlapping.length === 0) concepts.push({ text: span, terms: [], alternatives: tokens });
+  for (const c of overlapping) for (const t of tokens) if (!c.alternatives.some((a) => a.join() === t.join())) c.alternatives.push(t);
 }
 
 /** 多少公里, 几亩, 多少吨: a unit named right after the question word. */
@@ -211,10 +257,10 @@ function expectation(q: string): Expectation | null {
   if (has(/(?:增长|增加|提高|下降|减少|回落|上升)(?:了)?(?:多少|几)(?:亿|万)?元/)) return { kinds: ['money'], unit: null };
   if (has(/(?:增长|增加|提高|下降|减少|上升)(?:了)?(?:多少|几)(?:万)?人/)) return { kinds: ['count'], unit: '人' };
   // "增长了多少", "增长目标" without a currency: a growth rate.
-  if (has(/增长|增速|增幅|涨幅|降幅|下降|回落|升幅|跌幅|上升|下跌|跌了|升了|变化/) && !has(/元|钱|金额|多少人|多少家|多少个/)) {
+  if (has(/增长|增速|增幅|涨幅|降幅|下降|回落|升幅|跌幅|上升|下跌|跌了|升了|涨了|降了|变化|涨|跌/) && !has(/元|钱|金额|多少人|多少家|多少个/)) {
     return { kinds: ['percent', 'points', 'permille'], unit: null };
   }
-  if (has(/百分之|百分比|%|占比|比重|增速|增幅|涨幅|降幅|增长率|率|比例|(?:增长|下降|提高|降低|回落|上升)(?:了)?(?:多少|几)/)) {
+  if (has(/百分之|百分比|%|占比|比重|强度|增速|增幅|涨幅|降幅|增长率|率|比例|(?:增长|下降|提高|降低|回落|上升)(?:了)?(?:多少|几)/)) {
     return { kinds: ['percent', 'fraction', 'points', 'permille'], unit: null };
   }
   // "占多少", "占全省多少": a share, written as 三分之一, 一半 or a percentage.
@@ -223,7 +269,7 @@ function expectation(q: string): Expectation | null {
   // "按投资额的多少": a share of an amount.
   if (has(/(?:额|总量|总额|收入|产值|总值|利润)的(?:多少|百分之几|千分之几|几)/)) return { kinds: ['percent', 'permille'], unit: null };
   if (has(/多大|面积|多少平方|多少亩|多少公顷|占地/)) return { kinds: ['area'], unit: null };
-  if (has(/多少钱|金额|多少元|多少亿|多少万元|投资额|资金|收入|产值|生产总值|gdp|营收|税收|多少税|纳税|交税|利润|销售额|进出口额|出口额|进口额|贸易额|总额|额是|额为|支出|预算|投资|消费|财政/)) {
+  if (has(/多少钱|金额|多少元|多少亿|多少万元|投资额|资金|收入|产值|生产总值|gdp|营收|税收|外资|进出口|出口额|进口额|多少税|纳税|交税|利润|销售额|进出口额|出口额|进口额|贸易额|总额|额是|额为|支出|预算|投资|消费|财政/)) {
     return { kinds: ['money'], unit: null };
   }
   if (has(/多少人|人数|几人|多少名|人次|运量|客流|就业|人口|常住|游客|学生|职工|员工|村民|居民|粉丝|会员|用户|群众/)) {
@@ -234,9 +280,13 @@ function expectation(q: string): Expectation | null {
   if (has(/多重|重量|产量|吨/)) return { kinds: ['weight', 'count'], unit: null };
   // 多少 before a noun (多少村民, 多少期培训) counts things.
   if (new RegExp(`(?:多少|几)\\p{Script=Han}{2}`, 'u').test(q) && !has(/多少钱/)) return { kinds: ['count', 'number'], unit: null };
-  if (asksNumber) return { kinds: [], unit: null };
+  // A question that asks for nothing in words (溪川经开区实际利用外资) wants the figure.
+  if (asksNumber || !ASKS_OTHER.test(q)) return { kinds: [], unit: null };
   return null;
 }
+
+/** Question words that ask for something other than a figure (a name, a way, a yes or no). */
+const ASKS_OTHER = /什么|哪|谁|怎么|如何|为何|为什么|吗|是否|有没有|能否|情况|介绍/;
 
 const QUESTION_WORD = /多少|几|是什么|什么|多大|多久|多长|多高|多远|哪/;
 const FILLER_TAIL = /(?:现在|目前|一共|共|总共|大约|大概|已经|已|要|有|是|为|了|达到|达|约|的)+$/;
@@ -283,21 +333,6 @@ export interface AnalyzeOptions {
 
 const GAZETTEER_ONLY = new EntityLexicon([]);
 
-/** Runs of characters the segmenter could not read as words (社|零, 规|上): possible short forms. */
-function unknownRuns(words: string[]): string[] {
-  const out: string[] = [];
-  let run = '';
-  for (const w of [...words, '']) {
-    if (w.length === 1 && /\p{Script=Han}/u.test(w) && !FUNCTION_CHARS.has(w)) {
-      run += w;
-      continue;
-    }
-    if (run.length >= 2 && run.length <= 4) out.push(run);
-    run = '';
-  }
-  return out;
-}
-
 /** Blanks the given spans of a text with spaces (so offsets and segment breaks stay). */
 function blank(text: string, spans: readonly { start: number; end: number }[]): string {
   let out = text;
@@ -328,40 +363,41 @@ export function analyzeQuestion(question: string, options: AnalyzeOptions = {}):
   const numbers = [...folded.matchAll(/\d+(?:\.\d+)?/g)].map((m) => m[0]);
   const head = headTokens(asked);
   const focus = [...new Set([...focusTokens(asked), ...head])];
-  const byToken = new Map<string, Term>();
   // The segmenter is slow (ICU's dictionary): each segment is split into words once.
   const segmentWords = segments.map(wordsOf);
-  for (const term of segmentWords.flatMap(segmentTerms)) {
-    const seen = byToken.get(term.token);
-    if (!seen || seen.weight < term.weight) byToken.set(term.token, term);
-  }
+  const concepts = segmentWords.flatMap(segmentConcepts);
   // Words on both sides of a removed question word often stand together in the text (新增|企业).
   for (let i = 0; i + 1 < segments.length; i++) {
-    const a = segments[i]!;
-    const b = segments[i + 1]!;
-    const token = a[a.length - 1]! + b[0]!;
-    if (/^\p{Script=Han}{2}$/u.test(token) && !byToken.has(token)) byToken.set(token, { token, weight: 0.3, strict: false });
+    const token = segments[i]!.slice(-1) + segments[i + 1]![0]!;
+    if (/^\p{Script=Han}{2}$/u.test(token)) concepts.push({ text: token, terms: [{ token, weight: 0.3, strict: false }], alternatives: [] });
   }
-  const terms = [...byToken.values()];
-  const synonymSegments: string[] = [];
   for (const [pattern, alternatives] of PARAPHRASES) {
-    if (pattern.test(folded)) for (const alt of alternatives) if (!segments.some((s) => s.includes(alt))) synonymSegments.push(alt);
+    const m = pattern.exec(asked);
+    if (m) addAlternatives(concepts, asked, m[0], alternatives.filter((alt) => !segments.some((s) => s.includes(alt))));
   }
   const shortForms: { short: string; long: string[] }[] = [];
   if (options.terms) {
-    for (const run of segmentWords.flatMap(unknownRuns)) {
-      const long = options.terms.expand(run);
+    for (const concept of concepts) {
+      if (concept.terms.length === 0 || concept.terms.some((t) => t.strict) || concept.text.length > 4) continue;
+      const long = options.terms.expand(concept.text);
       if (long.length) {
-        shortForms.push({ short: run, long });
-        synonymSegments.push(...long);
+        shortForms.push({ short: concept.text, long });
+        addAlternatives(concepts, asked, concept.text, long);
       }
     }
   }
-  const synonymTerms = tokensOfFolded(synonymSegments.join(' ')).filter((t) => !byToken.has(t));
+  const byToken = new Map<string, Term>();
+  for (const term of concepts.flatMap((c) => c.terms)) {
+    const seen = byToken.get(term.token);
+    if (!seen || seen.weight < term.weight) byToken.set(term.token, term);
+  }
+  const terms = [...byToken.values()];
+  const synonymTerms = [...new Set(concepts.flatMap((c) => c.alternatives.flat()))].filter((t) => !byToken.has(t));
   return {
     original: question,
     script,
     segments,
+    concepts,
     terms,
     synonymTerms,
     expect,

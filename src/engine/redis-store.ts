@@ -1,16 +1,19 @@
 /**
  * The index in Redis, through FlexSearch's own storage adapter
- * (`flexsearch/db/redis`): a build indexes the paragraph records with a
- * FlexSearch `Index` mounted on the adapter and commits them in batches;
- * questions read the posting lists of their tokens from Redis. One namespace
- * per engine format and sources hash, so instances over the same sources
- * share one build and a change of sources never mixes with an old index.
+ * (`flexsearch/db/redis`) and its documented API only: a build indexes the
+ * paragraph records with a FlexSearch `Index` mounted on the adapter and
+ * commits them in batches; questions `search` one token at a time on a
+ * mounted index. Document frequencies, which FlexSearch does not offer, are
+ * kept in a hash of our own. One namespace per engine format and sources
+ * hash, so instances over the same sources share one build and a change of
+ * sources never mixes with an old index.
  */
 import RedisDB from 'flexsearch/db/redis';
 import { createClient } from 'redis';
 import { EngineError } from './errors.ts';
-import type { IndexStore, PostingSource, StoreBuild } from './index-store.ts';
-import { createFlexIndex } from './index.ts';
+import type { IndexStore, StoreBuild } from './index-store.ts';
+import { createFlexIndex } from './postings.ts';
+import type { Retrieval } from './retrieval.ts';
 
 /** Options of {@link RedisIndexStore.connect}. */
 export interface RedisStoreOptions {
@@ -25,12 +28,6 @@ export interface RedisStoreOptions {
 }
 
 type RedisClient = ReturnType<typeof createClient>;
-
-/** The adapter's read method, which its type declarations leave out. */
-interface AdapterReads {
-  get(term: string, ctx: null, limit: number, offset: number, resolve: true): Promise<number[]>;
-  fastupdate: boolean;
-}
 
 /** The URL without user name and password, for messages. */
 function redact(url: string): string {
@@ -57,7 +54,7 @@ export class RedisIndexStore implements IndexStore {
   readonly location: string;
   readonly #client: RedisClient;
   readonly #options: Required<Omit<RedisStoreOptions, 'log'>> & Pick<RedisStoreOptions, 'log'>;
-  readonly #readers = new Map<string, PostingSource>();
+  readonly #readers = new Map<string, Retrieval>();
 
   private constructor(client: RedisClient, location: string, options: RedisStoreOptions) {
     this.#client = client;
@@ -108,13 +105,9 @@ export class RedisIndexStore implements IndexStore {
   }
 
   /** The FlexSearch adapter for a namespace, on this store's connection. */
-  #adapter(namespace: string): RedisDB & AdapterReads {
+  #adapter(namespace: string): RedisDB {
     // `type: 'number'`: ids come back as numbers even in an instance that did not write them.
-    const db = new RedisDB(namespace, { db: this.#client, type: 'number' } as never) as RedisDB & AdapterReads;
-    // The adapter keeps a reference set per record for updating single records; we never update
-    // in place (a new namespace per build), and without them Redis needs half the memory.
-    db.fastupdate = false;
-    return db;
+    return new RedisDB(namespace, { db: this.#client, type: 'number' });
   }
 
   async ensure(namespace: string, build: StoreBuild): Promise<'found' | 'built'> {
@@ -152,36 +145,53 @@ export class RedisIndexStore implements IndexStore {
     await index.mount(db);
     // A build that died half way left records behind.
     await db.destroy();
+    await this.#client.del(`${prefix(namespace)}wenda-df`);
+    const df = new Map<string, number>();
     let done = 0;
     for (const [id, tokens] of build.records()) {
-      index.add(id, tokens);
+      index.add(id, tokens.join(' '));
+      for (const token of tokens) df.set(token, (df.get(token) ?? 0) + 1);
       if (++done % this.#options.batch === 0) {
         await index.commit();
         build.onProgress?.(done, build.size);
       }
     }
     await index.commit();
+    const entries = [...df];
+    for (let at = 0; at < entries.length; at += this.#options.batch) {
+      await this.#client.hSet(`${prefix(namespace)}wenda-df`, Object.fromEntries(entries.slice(at, at + this.#options.batch).map(([t, n]) => [t, String(n)])));
+    }
     build.onProgress?.(done, build.size);
     // Written last: its presence means the namespace is complete.
     await this.#client.hSet(`${prefix(namespace)}wenda`, { size: String(build.size), builtAt: new Date().toISOString() });
   }
 
-  reader(namespace: string): PostingSource {
+  reader(namespace: string): Retrieval {
     let reader = this.#readers.get(namespace);
     if (reader) return reader;
-    const db = this.#adapter(namespace);
     const client = this.#client;
-    // The adapter's own key for a token's posting list (flexsearch/db/redis: `<name>|map:<term>`).
-    const listKey = (token: string): string => `${prefix(namespace)}map:${token}`;
+    const dfKey = `${prefix(namespace)}wenda-df`;
+    const index = createFlexIndex();
+    const mounted = index.mount(this.#adapter(namespace));
+    const frequencies = async (tokens: readonly string[]): Promise<Map<string, number>> => {
+      const counts = tokens.length ? await client.hmGet(dfKey, [...tokens]) : [];
+      return new Map(tokens.map((t, i) => [t, Number(counts[i] ?? 0)]));
+    };
     reader = {
-      async frequencies(tokens) {
-        // Commands issued together go out as one pipeline.
-        const counts = await Promise.all(tokens.map((t) => client.zCard(listKey(t))));
-        return new Map(tokens.map((t, i) => [t, Number(counts[i] ?? 0)]));
-      },
+      frequencies,
       async postings(tokens) {
-        const lists = await Promise.all(tokens.map((t) => db.get(t, null, 0, 0, true)));
-        return new Map(tokens.map((t, i) => [t, lists[i] ?? []]));
+        await mounted;
+        const df = await frequencies(tokens);
+        // One search per token; the client sends commands issued together as one pipeline.
+        const lists = await Promise.all(
+          tokens.map(async (t) => {
+            const n = df.get(t) ?? 0;
+            if (n === 0) return [];
+            const ids = (await index.search(t, { limit: n })) as unknown as number[];
+            return Float64Array.from(ids).sort();
+          }),
+        );
+        return new Map(tokens.map((t, i) => [t, lists[i]!]));
       },
     };
     this.#readers.set(namespace, reader);

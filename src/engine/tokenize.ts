@@ -60,11 +60,6 @@ export function tokenize(text: string): string[] {
   return tokensOfFolded(fold(text));
 }
 
-/** The pseudo token that marks a record as speaking of a year. */
-export function yearToken(year: number): string {
-  return `y${year}`;
-}
-
 const CN_YEAR_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 
 /** Writes years in Chinese digits (二〇二一年) with Arabic digits, keeping the length. */

@@ -82,10 +82,55 @@ export interface Answer {
   script: Script;
   /** False when the documents do not answer the question. */
   found: boolean;
+  /**
+   * How sure the engine is of `best`, 0–1 (0 when not found): from how far
+   * its score clears the answer threshold. Below about 0.6 a reply should
+   * say the passage may be related rather than state the figure as fact.
+   */
+  confidence: number;
   /** The best candidate, when found. */
   best: Candidate | null;
   /** Further candidates, best first (for "more" buttons and inline results). */
   alternatives: Candidate[];
+  /** Why this answer: the question's slots and the candidates' features (only when asked for). */
+  explain?: AnswerExplanation;
+}
+
+/** One candidate as `--explain` shows it. */
+export interface ExplainedCandidate {
+  passage: string;
+  document: string;
+  figure: string | null;
+  score: number | null;
+  /** Keyword coverage the answer is gated on. */
+  coverage: number | null;
+  /** Why it can never be the answer: it speaks of another entity, year, period, or a result where a target is asked. */
+  ruledOut: 'entity' | 'year' | 'period' | 'plan' | null;
+  /** Where the asked entity is matched (null: the question names none). */
+  entity: 'sentence' | 'paragraph' | 'section' | 'document' | 'missing' | null;
+  /** The time the figure speaks of, and the level its year was found at. */
+  time: { year: number | null; span: { from: number; to: number } | null; level: string | null };
+  /** Whether the figure is a target or plan. */
+  plan: boolean;
+  /** Each non-zero feature's part of the score. */
+  contributions: Record<string, number>;
+}
+
+/** The slots of a question and how the candidates met them. */
+export interface AnswerExplanation {
+  slots: {
+    entities: { text: string; core: string; kind: string; known: boolean }[];
+    year: number | null;
+    span: { from: number; to: number } | null;
+    plan: boolean;
+    keywords: string[];
+    synonyms: string[];
+    shortForms: { short: string; long: string[] }[];
+    expect: string[] | null;
+  };
+  chosen: ExplainedCandidate | null;
+  ranked: ExplainedCandidate[];
+  ruledOut: ExplainedCandidate[];
 }
 
 /** What the engine has loaded. */

@@ -1,0 +1,173 @@
+/**
+ * Fitting and judging the ranking weights on labelled folders: every
+ * question's candidates are scored once (features do not depend on the
+ * weights), then any set of weights is judged in milliseconds. Weights are
+ * fitted by coordinate ascent on the judged outcome itself (Metzler & Croft,
+ * 2007) and reported with leave-one-folder-out cross-validation.
+ */
+import { readFileSync } from 'node:fs';
+import { scoreQuestion } from '../engine/answer.ts';
+import { Engine } from '../engine/engine.ts';
+import { type EvalQuestion, matches, parseQuestionsFile } from '../engine/evaluate.ts';
+import { F, FEATURES } from '../engine/features.ts';
+import { PostingLists } from '../engine/postings.ts';
+import { DEFAULT_WEIGHTS, type RankingWeights, gateCoverage, score } from '../engine/ranking.ts';
+import { MemoryRetrieval } from '../engine/retrieval.ts';
+import type { EvalFolder } from './eval-folders.ts';
+
+/** A candidate as the tuner sees it: its features and whether it is a right answer. */
+export interface LabelledCandidate {
+  features: Float64Array;
+  correct: boolean;
+}
+
+/** A labelled question with its candidates (contradicted ones left out: no weight can make them answer). */
+export interface LabelledQuestion {
+  folder: string;
+  question: EvalQuestion;
+  answerable: boolean;
+  candidates: LabelledCandidate[];
+}
+
+/** Scores every question of a folder (in memory, nothing written to the folder). */
+export async function collect(folder: EvalFolder): Promise<LabelledQuestion[]> {
+  const { questions, askedOn } = parseQuestionsFile(readFileSync(folder.questionsFile, 'utf8'), folder.questionsFile);
+  const engine = await Engine.open(folder.dataDir, { persist: false });
+  const ctx = { index: engine.index, model: engine.model };
+  const retrieval = new MemoryRetrieval(PostingLists.build(engine.index.records(engine.model)));
+  const out: LabelledQuestion[] = [];
+  for (const question of questions) {
+    const scored = await scoreQuestion(ctx, retrieval, question.q, { now: askedOn ?? undefined });
+    const candidates: LabelledCandidate[] = [];
+    for (const s of scored.candidates) {
+      if (s.contradiction) continue;
+      const passage = engine.index.passages[s.passageId]!.text;
+      const figure = s.figure ? passage.slice(s.figure.start, s.figure.end) : null;
+      candidates.push({ features: s.features, correct: matches(question, figure, passage) });
+    }
+    out.push({ folder: folder.name, question, answerable: question.found !== false, candidates });
+  }
+  await engine.close({ now: true });
+  return out;
+}
+
+/** What happened to one question. */
+export type Outcome = 'right' | 'wrong' | 'missed' | 'invented' | 'declined';
+
+/** The outcome of a question under some weights: the engine's decision, judged. */
+export function outcome(q: LabelledQuestion, weights: RankingWeights): Outcome {
+  let best: LabelledCandidate | null = null;
+  let bestScore = -Infinity;
+  for (const c of q.candidates) {
+    if (gateCoverage(c.features, weights) < weights.minCoverage) continue;
+    const value = score(c.features, weights);
+    if (value > bestScore) {
+      bestScore = value;
+      best = c;
+    }
+  }
+  const answered = best !== null && bestScore >= weights.threshold;
+  if (!q.answerable) return answered ? 'invented' : 'declined';
+  return !answered ? 'missed' : best!.correct ? 'right' : 'wrong';
+}
+
+/** Counts of outcomes over some questions. */
+export interface Tally {
+  total: number;
+  right: number;
+  wrong: number;
+  missed: number;
+  invented: number;
+  declined: number;
+}
+
+export function tally(questions: readonly LabelledQuestion[], weights: RankingWeights): Tally {
+  const t: Tally = { total: questions.length, right: 0, wrong: 0, missed: 0, invented: 0, declined: 0 };
+  for (const q of questions) t[outcome(q, weights)]++;
+  return t;
+}
+
+/** Share of questions answered right (declining an unanswerable one is right). */
+export function accuracy(t: Tally): number {
+  return t.total ? (t.right + t.declined) / t.total : 0;
+}
+
+/**
+ * What fitting maximises: right answers (and rightly declined questions)
+ * minus confidently wrong ones — a wrong or invented figure costs as much as
+ * a right one gains, so saying "not found" is better than guessing.
+ */
+export function objective(t: Tally): number {
+  return t.right + t.declined - t.wrong - t.invented;
+}
+
+/** The weights coordinate ascent moves, and the values it tries relative to the current one. */
+const TUNED: (keyof RankingWeights)[] = [...FEATURES, 'threshold', 'minCoverage', 'gateSection', 'gateParagraph', 'gateTitle'];
+const FACTORS = [0, 0.25, 0.5, 0.75, 0.9, 1.1, 1.25, 1.5, 2, 3];
+const STEPS = [-2, -1, -0.5, -0.25, 0.25, 0.5, 1, 2];
+/** Weights that are shares and stay within 0–1. */
+const SHARES = new Set<keyof RankingWeights>(['minCoverage', 'gateSection', 'gateParagraph', 'gateTitle']);
+
+/** Options of {@link fit}. */
+export interface FitOptions {
+  /** Passes over all weights at most. Default 6. */
+  passes?: number;
+  /** Weights to start from. Default: the current defaults. */
+  start?: RankingWeights;
+}
+
+/** Fits the weights to the questions by coordinate ascent on `objective`. */
+export function fit(questions: readonly LabelledQuestion[], options: FitOptions = {}): RankingWeights {
+  const weights: RankingWeights = { ...(options.start ?? DEFAULT_WEIGHTS) };
+  let best = objective(tally(questions, weights));
+  for (let pass = 0; pass < (options.passes ?? 6); pass++) {
+    let improved = false;
+    for (const name of TUNED) {
+      const current = weights[name];
+      const tried = new Set<number>([...FACTORS.map((f) => current * f), ...STEPS.map((s) => current + s)]);
+      for (const raw of tried) {
+        const value = SHARES.has(name) ? Math.min(1, Math.max(0, raw)) : raw;
+        if (value === weights[name]) continue;
+        const keep = weights[name];
+        weights[name] = Number(value.toFixed(4));
+        const got = objective(tally(questions, weights));
+        if (got > best) {
+          best = got;
+          improved = true;
+        } else {
+          weights[name] = keep;
+        }
+      }
+    }
+    if (!improved) break;
+  }
+  return weights;
+}
+
+/** Held-out result of one folder in leave-one-folder-out cross-validation. */
+export interface FoldResult {
+  folder: string;
+  tally: Tally;
+}
+
+/** Leave-one-folder-out: for each folder, fit on all the others and judge it. */
+export function crossValidate(questions: readonly LabelledQuestion[], options: FitOptions = {}, onFold?: (folder: string) => void): FoldResult[] {
+  const folders = [...new Set(questions.map((q) => q.folder))];
+  return folders.map((folder) => {
+    onFold?.(folder);
+    const weights = fit(questions.filter((q) => q.folder !== folder), options);
+    return { folder, tally: tally(questions.filter((q) => q.folder === folder), weights) };
+  });
+}
+
+/** Ablation: the change in outcome when one feature's weight is set to 0. */
+export function ablate(questions: readonly LabelledQuestion[], weights: RankingWeights): { feature: string; delta: number; invented: number }[] {
+  const base = tally(questions, weights);
+  return FEATURES.map((feature) => {
+    const t = tally(questions, { ...weights, [feature]: 0 });
+    return { feature, delta: t.right + t.declined - base.right - base.declined, invented: t.invented - base.invented };
+  });
+}
+
+/** Feature indices, re-exported for reports. */
+export { F };

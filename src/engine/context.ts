@@ -1,0 +1,169 @@
+/**
+ * The context of a figure at each level — the sentence up to the figure, the
+ * paragraph before it, the section title, the document — and how it meets
+ * the question's slots: where the asked entity and time are matched, and
+ * whether the context names another entity, year or period (a contradiction:
+ * such a figure is never the answer).
+ */
+import type { DocumentContext, SectionContext } from './document-model.ts';
+import { type EntityLexicon, type EntityMention, kindsAgree } from './entities.ts';
+import { FULL_YEAR, type MonthSpan, PLAN_MARK, type Period, periodOf, sameSpan, timeMentions } from './periods.ts';
+import type { Question } from './question.ts';
+
+/** Where a slot is matched, nearest first. */
+export type Level = 'sentence' | 'paragraph' | 'section' | 'document';
+
+/** A time mention of a sentence, resolved, with its offset. */
+interface PlacedPeriod extends Period {
+  start: number;
+}
+
+/** What one sentence of a paragraph says of time and plans, and what it inherits from the sentences before it. */
+export interface SentenceTime {
+  /** Its own time mentions (comparisons left out), in order. */
+  own: PlacedPeriod[];
+  /** The last time the paragraph named before this sentence, or null. */
+  carried: Period | null;
+  /** Whether an earlier sentence of the paragraph announced targets (今年主要预期目标是：). */
+  planCarried: boolean;
+}
+
+/** Words before a plan mark that make it a result (完成年度目标, 超额完成计划). */
+const RESULT_BEFORE_PLAN = /(?:完成|实现|超额|超过|达到|高于|低于|好于)[^，,；;。]{0,4}$/;
+
+/** Whether a text announces plans (目标, 力争 …) rather than reporting results. */
+function announcesPlan(text: string): boolean {
+  const m = PLAN_MARK.exec(text);
+  return m !== null && !RESULT_BEFORE_PLAN.test(text.slice(0, m.index));
+}
+
+/** The time and plan context of each sentence of a paragraph (folded sentences). */
+export function paragraphTimes(sentences: readonly string[], docYear: number | null): SentenceTime[] {
+  let carried: Period | null = null;
+  let planCarried = false;
+  return sentences.map((sentence) => {
+    const own = timeMentions(sentence)
+      .filter((m) => !m.comparison)
+      .map((m) => ({ ...periodOf(m, docYear), start: m.start }));
+    const out: SentenceTime = { own, carried, planCarried };
+    if (own.length) carried = own[own.length - 1]!;
+    planCarried ||= announcesPlan(sentence);
+    return out;
+  });
+}
+
+/** The time a figure speaks of, and at which level its year and months were found. */
+export interface FigureTime {
+  year: number | null;
+  years: [number, number] | null;
+  span: MonthSpan | null;
+  yearLevel: Level | null;
+}
+
+/**
+ * The time of a figure at offset `at`: the nearest level that names a year
+ * gives the year, and the months named at or below that level (a sentence
+ * that names only 2023年 in a 一季度 report speaks of that whole year).
+ */
+export function figureTime(at: number, time: SentenceTime, section: SectionContext, doc: DocumentContext): FigureTime {
+  let own: Period | null = null;
+  for (const p of time.own) if (p.start <= at) own = p;
+  const levels: [Level, Period | null][] = [
+    ['sentence', own],
+    ['paragraph', time.carried],
+    ['section', section.period],
+    ['document', { year: doc.year, years: doc.years, span: doc.span }],
+  ];
+  let span: MonthSpan | null = null;
+  for (const [level, period] of levels) {
+    if (!period) continue;
+    span ??= period.span;
+    if (period.year !== null || period.years !== null) return { year: period.year, years: period.years, span, yearLevel: level };
+  }
+  return { year: null, years: null, span, yearLevel: null };
+}
+
+/** Whether the figure at offset `at` is a target or plan: announced before it in its sentence, paragraph or section title. */
+export function figurePlan(sentence: string, at: number, time: SentenceTime, section: SectionContext): boolean {
+  return announcesPlan(sentence.slice(0, at)) || time.planCarried || section.plan;
+}
+
+/** How the asked time meets a figure's: matched (at a level), missing, or contradicted. */
+export interface TimeFit {
+  contradiction: 'year' | 'period' | null;
+  yearLevel: Level | null;
+  yearMissing: boolean;
+  spanMatched: boolean;
+  spanMissing: boolean;
+  /** The figure is of part of a year (一季度) and the question names no period. */
+  spanUnasked: boolean;
+}
+
+function isFullYear(span: MonthSpan): boolean {
+  return sameSpan(span, FULL_YEAR);
+}
+
+/** Compares the question's time with a figure's. */
+export function timeFit(asked: Period | null, time: FigureTime): TimeFit {
+  const out: TimeFit = { contradiction: null, yearLevel: null, yearMissing: false, spanMatched: false, spanMissing: false, spanUnasked: false };
+  if (asked?.year != null) {
+    if (time.years !== null || (time.year !== null && time.year !== asked.year)) out.contradiction = 'year';
+    else if (time.year === null) out.yearMissing = true;
+    else out.yearLevel = time.yearLevel;
+  }
+  if (asked?.span) {
+    if (time.span && !sameSpan(time.span, asked.span) && !(isFullYear(asked.span) && isFullYear(time.span))) out.contradiction ??= 'period';
+    else if (time.span) out.spanMatched = true;
+    else if (!isFullYear(asked.span)) out.spanMissing = true;
+  } else if (time.span && !isFullYear(time.span)) {
+    out.spanUnasked = true;
+  }
+  return out;
+}
+
+/** The texts a figure's entity may be named in, folded and without quote marks. */
+export interface EntityTexts {
+  sentence: string;
+  paragraph: string;
+  section: string;
+  title: string;
+}
+
+/** How the asked entities meet a candidate: the farthest level any is matched at, or a contradiction. */
+export interface EntityFit {
+  /** Null when the question names no entity; 'missing' when nothing names it and the document's entity is unknown. */
+  level: Level | 'missing' | null;
+  contradiction: boolean;
+  /** The entity is the document's, and the sentence names another one (温州 in 浙江's bulletin). */
+  otherNamed: boolean;
+}
+
+const LEVEL_ORDER: (Level | 'missing')[] = ['sentence', 'paragraph', 'section', 'document', 'missing'];
+
+/**
+ * Where one asked entity is matched for a candidate: a level, 'missing' when
+ * nothing names it but the document's own entity is unknown, or null when the
+ * document is about another entity (the candidate is about something else).
+ */
+function entityLevel(lexicon: EntityLexicon, mention: EntityMention, doc: DocumentContext, texts: EntityTexts): Level | 'missing' | null {
+  if (doc.entity && doc.entity.core === mention.core && kindsAgree(mention.kind, doc.entity.kind)) return 'document';
+  if (lexicon.named(texts.sentence, mention)) return 'sentence';
+  if (lexicon.named(texts.paragraph, mention)) return 'paragraph';
+  if (lexicon.named(texts.section, mention)) return 'section';
+  if (lexicon.named(texts.title, mention)) return 'document';
+  return doc.entity ? null : 'missing';
+}
+
+/** Compares the question's entities with a candidate's document and text. */
+export function entityFit(lexicon: EntityLexicon, question: Question, doc: DocumentContext, texts: EntityTexts): EntityFit {
+  if (question.entities.length === 0) return { level: null, contradiction: false, otherNamed: false };
+  let worst = 0;
+  for (const mention of question.entities) {
+    const level = entityLevel(lexicon, mention, doc, texts);
+    if (level === null) return { level: null, contradiction: true, otherNamed: false };
+    worst = Math.max(worst, LEVEL_ORDER.indexOf(level));
+  }
+  const level = LEVEL_ORDER[worst]!;
+  const otherNamed = level === 'document' && question.entities.every((m) => lexicon.namesOther(texts.sentence, m, doc.entity));
+  return { level, contradiction: false, otherNamed };
+}

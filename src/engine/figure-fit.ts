@@ -1,0 +1,250 @@
+/**
+ * How one figure of a sentence relates to the question: does its kind and
+ * unit fit what is asked, do the question's words stand in its clause, is it
+ * the old value of a 由…到…, a breakdown after 其中, an average, a total.
+ * Each function gives one named feature of the ranking model (features.ts).
+ */
+import type { FigureKind, FigureMatch } from './figures.ts';
+import { type WeightedConcept, conceptShare } from './keywords.ts';
+import type { Question } from './question.ts';
+import { clauseEnd, clauseStart, hasClauseBreak, splitClauses, withoutQuotes } from './sentences.ts';
+
+const COUNT_FAMILY = new Set<FigureKind>(['count']);
+/** Kinds that answer only a question that asks for them (哪一年, 第几, 几大). */
+const NEVER_ANSWERS = new Set<FigureKind>(['date', 'ordinal', 'year', 'group']);
+
+/** How well kinds and units agree, from a perfect fit down (the scale of the `fit` feature). */
+const FIT = {
+  /** The kind the question asks for first. */
+  first: 1,
+  /** Another kind it accepts. */
+  other: 0.85,
+  /** The question accepts any figure: one with a unit. */
+  anyWithUnit: 0.7,
+  /** The question accepts any figure: a bare number. */
+  anyBare: 0.4,
+  /** A count asked with 名 written with 个 (30个青年骨干). */
+  bareForCount: 0.2,
+  /** The measure word differs (人 asked, 名 written). */
+  personMeasure: 0.95,
+  /** Another measure word. */
+  otherMeasure: 0.6,
+  /** Another magnitude of the same currency (万元 vs 亿元). */
+  sameCurrency: 0.9,
+  /** Another unit of the same kind. */
+  otherUnit: 0.8,
+} as const;
+
+/** How well a figure's kind and unit fit what the question asks for, 0 (not at all) to 1. */
+export function fit(question: Question, figure: FigureMatch): number {
+  const expect = question.expect;
+  if (!expect) return 0;
+  if (NEVER_ANSWERS.has(figure.kind) && !expect.kinds.includes(figure.kind)) return 0;
+  if (expect.kinds.length === 0) return figure.kind === 'number' ? FIT.anyBare : FIT.anyWithUnit;
+  const at = expect.kinds.indexOf(figure.kind);
+  if (at < 0) return figure.kind === 'number' && expect.kinds.includes('count') ? FIT.bareForCount : 0;
+  let score = at === 0 ? FIT.first : FIT.other;
+  if (expect.unit && COUNT_FAMILY.has(figure.kind)) {
+    const unitMatches = figure.unit === expect.unit || figure.unitAsWritten?.includes(expect.unit);
+    if (!unitMatches) score *= expect.unit === '人' && figure.unit === '名' ? FIT.personMeasure : FIT.otherMeasure;
+  } else if (expect.unit && figure.unitAsWritten && !figure.unitAsWritten.includes(expect.unit)) {
+    score *= expect.unit.endsWith('元') && figure.unit?.endsWith('元') ? FIT.sameCurrency : FIT.otherUnit;
+  }
+  return score;
+}
+
+/** Whether a figure is part of the question itself (10亿元以上项目, 近三年): a condition, not the answer. */
+export function inQuestion(question: Question, figure: FigureMatch): boolean {
+  return question.folded.includes(figure.text) || question.numbers.some((n) => figure.text.startsWith(n) || figure.text.includes(`${n}${figure.unitAsWritten ?? ''}`));
+}
+
+/** End positions of the question's keywords in a folded sentence. */
+export function keywordPositions(folded: string, tokens: readonly string[]): number[] {
+  const out: number[] = [];
+  for (const t of tokens) for (let at = folded.indexOf(t); at >= 0; at = folded.indexOf(t, at + 1)) out.push(at + t.length);
+  return out;
+}
+
+/** How many characters away a keyword may be and still count half (the scale of `closeness`). */
+const CLOSENESS_HALF = 4;
+
+/** Distance in characters between the figure and the nearest keyword, as a 0..1 closeness. */
+export function closeness(positions: readonly number[], figure: FigureMatch): number {
+  let best = 0;
+  for (const end of positions) {
+    const distance = end <= figure.start ? figure.start - end : Math.max(0, end - figure.end - 2);
+    best = Math.max(best, 1 / (1 + distance / CLOSENESS_HALF));
+  }
+  return best;
+}
+
+const wordSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+const HAN_CHAR = /\p{Script=Han}/u;
+
+/**
+ * Words of the clauses segmented while ranking one question's candidates
+ * (cleared for each question by `clearClauseWords`).
+ */
+const clauseWords = new Map<string, string[]>();
+
+/** Forgets the clauses segmented for the previous question. */
+export function clearClauseWords(): void {
+  clauseWords.clear();
+}
+
+function wordsOf(clause: string): string[] {
+  let words = clauseWords.get(clause);
+  if (words === undefined) {
+    words = [];
+    for (const { segment } of wordSegmenter.segment(clause)) words.push(segment);
+    clauseWords.set(clause, words);
+  }
+  return words;
+}
+
+/**
+ * Whether `token` stands in `clause` as (part of) its own word, not only
+ * inside a longer word the question did not use: 出口 in 其中出口完成 counts,
+ * 出口 in 完成进出口 does not.
+ */
+function standsAlone(clause: string, token: string, question: string): boolean {
+  // An occurrence after a non-Chinese character, or after the same character as in the
+  // question, stands as the question has it; only the rest needs the word segmenter.
+  for (let at = clause.indexOf(token); at >= 0; at = clause.indexOf(token, at + 1)) {
+    const before = clause[at - 1];
+    if (!before || !HAN_CHAR.test(before) || question.includes(before + token)) return true;
+  }
+  let inside = false;
+  for (const segment of wordsOf(clause)) {
+    const at = segment.indexOf(token);
+    if (at < 0) continue;
+    inside = true;
+    if (at === 0 || question.includes(segment)) return true;
+  }
+  // Not inside any one word: it spans a word boundary (创园 in 双创|园区).
+  return !inside;
+}
+
+/** How concepts count towards the clause feature, by where they stand. */
+const CLAUSE = {
+  /** The word asked about (总数, 交付) counts this many times another concept. */
+  focus: 3,
+  /** In the clause before the figure's. */
+  previousClause: 0.6,
+  /** In the figure's clause, but inside a longer word the question did not use. */
+  insideWord: 0.3,
+} as const;
+
+/** Weighted share of the question's concepts in the figure's clause (and, less, the clause before). */
+export function clauseCoverage(sentence: string, figure: FigureMatch, concepts: readonly WeightedConcept[], question: Question): number {
+  const start = clauseStart(sentence, figure.start);
+  const end = clauseEnd(sentence, figure.end);
+  const prevStart = clauseStart(sentence, Math.max(0, start - 1));
+  const own = withoutQuotes(sentence.slice(start, end));
+  const prev = withoutQuotes(sentence.slice(prevStart, Math.max(prevStart, start - 1)));
+  let matched = 0;
+  let possible = 0;
+  for (const c of concepts) {
+    const w = c.focus ? CLAUSE.focus * c.weight : c.weight;
+    possible += w;
+    const inOwn = conceptShare(c, own, (t) => (standsAlone(own, t, question.folded) ? 1 : CLAUSE.insideWord));
+    matched += w * Math.max(inOwn, CLAUSE.previousClause * conceptShare(c, prev));
+  }
+  return possible > 0 ? matched / possible : 0;
+}
+
+const FROM_MARK = /由|从|过去|原来|原先|以前/;
+const TO_MARK = /(?:压缩|缩短|减少|降低|下降|提高|提升|增加|增长|扩大|降|减|缩|增|达)(?:到|至)/;
+/** How far before a figure a 由/从 may stand. */
+const FROM_REACH = 12;
+
+/** In "由过去的9个月压缩到3至4个月" the first figure is the old value; the question asks for the current one. */
+export function isOldValue(sentence: string, figure: FigureMatch, all: readonly FigureMatch[]): boolean {
+  const previous = all.filter((f) => f.end <= figure.start).pop();
+  const before = sentence.slice(Math.max(previous?.end ?? 0, figure.start - FROM_REACH), figure.start);
+  if (!FROM_MARK.test(splitClauses(before).pop() ?? '')) return false;
+  return all.some((other) => {
+    if (other.start < figure.end || other.kind !== figure.kind) return false;
+    const between = sentence.slice(figure.end, other.start);
+    return TO_MARK.test(between) && !hasClauseBreak(between);
+  });
+}
+
+/** How far back the question's own phrase before a figure is looked for. */
+const PHRASE_REACH = 12;
+
+/** Length of the text right before a figure that the question has word for word (封装测试企业|9家). */
+export function phraseBefore(sentence: string, figure: FigureMatch, question: string): number {
+  const start = Math.max(clauseStart(sentence, figure.start), figure.start - PHRASE_REACH);
+  const before = withoutQuotes(sentence.slice(start, figure.start));
+  for (let n = before.length; n >= 2; n--) if (question.includes(before.slice(-n))) return n;
+  return 0;
+}
+
+const TOTAL_MARK = /累计|共计|总数|总量|总计|合计|共有|已有|现有|拥有|达到|达/;
+/** How far before a figure a total's mark (累计, 共有) may stand. */
+const TOTAL_REACH = 6;
+
+/** Whether a total's mark (累计, 共有, 达到) stands right before the figure. */
+export function totalMarked(sentence: string, figure: FigureMatch): boolean {
+  return TOTAL_MARK.test(sentence.slice(Math.max(0, figure.start - TOTAL_REACH), figure.start));
+}
+
+/** How far before a figure 人均/平均 may stand. */
+const AVERAGE_REACH = 12;
+
+/** Whether the figure is an average (人均, 平均) right before it. */
+export function averaged(sentence: string, figure: FigureMatch): boolean {
+  return /人均|平均/.test(sentence.slice(Math.max(0, figure.start - AVERAGE_REACH), figure.start));
+}
+
+/** Whether the figure is a part after 其中 ("…增长9.4%，其中工业投资增长16.8%") that the question does not name. */
+export function isBreakdown(sentence: string, figure: FigureMatch, question: Question): boolean {
+  if (question.folded.includes('其中')) return false;
+  const breakdown = /其中([^，,；;。]*)$/.exec(sentence.slice(0, figure.start));
+  return breakdown !== null && !question.numbers.some((n) => breakdown[1]!.includes(n));
+}
+
+/** What a figure states: a change (增长5.4%), a share (占…比重63.6%) or a level (18260.4亿元). */
+export type Role = 'change' | 'share' | 'level';
+
+const CHANGE_BEFORE = /(?:增长|增加|提高|提升|下降|减少|回落|降低|上升|下跌|扩大|缩小|缩减|加快|放缓|回升|增|降|涨|跌|多|少)(?:了)?(?:约|近|超过?|达到?|为)?$/;
+const SHARE_BEFORE = /(?:占[^，,；;。]{0,16}?|比重|占比|份额|比例)(?:为|达到?|是|约|超过?)?$/;
+/** What joins the figures of a list (增长5.4%、3.1%): the next one states the same. */
+const LIST_JOIN = /^(?:[、和及与]|，|,)?$/;
+
+/** What a figure of a sentence states, from the words right before it (or the figure it is listed with). */
+export function figureRole(sentence: string, figure: FigureMatch, all: readonly FigureMatch[]): Role {
+  const previous = all.filter((f) => f.end <= figure.start).pop();
+  const before = sentence.slice(Math.max(previous?.end ?? 0, clauseStart(sentence, figure.start)), figure.start);
+  if (SHARE_BEFORE.test(before)) return 'share';
+  if (CHANGE_BEFORE.test(before)) return 'change';
+  if (previous && LIST_JOIN.test(sentence.slice(previous.end, figure.start))) return figureRole(sentence, previous, all);
+  return 'level';
+}
+
+/** What a question asks for: a change (增长多少, 涨了, 多了多少), a share (占比, 比重), or a level. */
+export function questionRole(question: Question): Role {
+  const q = question.folded;
+  if (/比重|占比|份额|比例|占[^，,]{0,10}(?:多少|几|百分之)/.test(q)) return 'share';
+  if (/增长|增速|增幅|增加|涨|跌|下降|降了|提高|回落|变化|多了|少了|减少|比上年|比去年|升了|升幅|降幅|上升/.test(q)) return 'change';
+  return 'level';
+}
+
+/**
+ * How much of what the figure's clause says before it the question asks
+ * about: the share of the clause's Chinese bigrams that are the question's
+ * own tokens or those of its wordings. 高技术制造业增加值增长13.8% answers
+ * 规上工业增加值增长多少 less precisely than 规模以上工业增加值增长6.6%.
+ */
+export function clausePrecision(sentence: string, figure: FigureMatch, asked: ReadonlySet<string>): number {
+  const before = withoutQuotes(sentence.slice(clauseStart(sentence, figure.start), figure.start));
+  let all = 0;
+  let known = 0;
+  for (let i = 0; i + 1 < before.length; i++) {
+    if (!HAN_CHAR.test(before[i]!) || !HAN_CHAR.test(before[i + 1]!)) continue;
+    all++;
+    if (asked.has(before.slice(i, i + 2))) known++;
+  }
+  return all > 0 ? known / all : 0;
+}

@@ -1,0 +1,175 @@
+/**
+ * The ranking model: a candidate's score is the weighted sum of its features
+ * (features.ts); the best candidate whose keywords cover the question well
+ * enough answers, if its score reaches the threshold. Every weight is here,
+ * with its default; the defaults are fitted by `npm run tune` (coordinate
+ * ascent on the labelled questions, cross-validated by folder) and any of
+ * them can be overridden per call (`AnswerOptions.weights`).
+ */
+import { F, FEATURES, type FeatureName } from './features.ts';
+
+/** Weights of the features, and the thresholds of the decision. */
+export interface RankingWeights extends Record<FeatureName, number> {
+  /** Share of the question's keyword weight found in the sentence itself. */
+  coverageSentence: number;
+  /** Share found only in the section title. */
+  coverageSection: number;
+  /** Share found only in another sentence of the paragraph. */
+  coverageParagraph: number;
+  /** Share found only in the document title. */
+  coverageTitle: number;
+  /** How well the figure's kind and unit fit what is asked (0–1). */
+  fit: number;
+  /** Weighted share of the keywords in the figure's own clause (0–1). */
+  clause: number;
+  /** Share of what the figure's clause says before it that the question asks about (0–1). */
+  precision: number;
+  /** Closeness of the nearest keyword to the figure (0–1). */
+  closeness: number;
+  /** Length of the question's own wording right before the figure (0–1). */
+  phrase: number;
+  /** The figure states what the question asks: a change (增长多少), a share (占比), or a level. */
+  roleMatch: number;
+  /** It states something else (a share where a growth rate is asked). */
+  roleMismatch: number;
+  /** The figure is the old value of a 由…到…. */
+  oldValue: number;
+  /** A 分别 list gives the figure to another item than the one asked. */
+  otherItem: number;
+  /** A 分别 list gives the figure to the item asked. */
+  ownItem: number;
+  /** The figure is a part after 其中 and the question does not ask for the part. */
+  breakdown: number;
+  /** The figure is an average (人均, 平均) and the question does not ask for one. */
+  average: number;
+  /** The question asks for a total and a total's mark (累计, 共有) stands before the figure. */
+  totalMark: number;
+  /** The figure is a target or plan and the question asks for a result. */
+  targetUnasked: number;
+  /** The figure is a target and the question asks for one. */
+  targetAsked: number;
+  /** The asked entity is named in the sentence itself. */
+  entitySentence: number;
+  /** …in another sentence of the paragraph. */
+  entityParagraph: number;
+  /** …in the section title. */
+  entitySection: number;
+  /** …as the document's own entity (its title). */
+  entityDocument: number;
+  /** Nothing names the asked entity, and the document's own entity is unknown. */
+  entityMissing: number;
+  /** The asked entity is the document's, but the sentence names another one. */
+  otherEntity: number;
+  /** The asked year is named in the sentence. */
+  yearSentence: number;
+  /** …in an earlier sentence of the paragraph. */
+  yearParagraph: number;
+  /** …in the section title. */
+  yearSection: number;
+  /** …by the document (its title or opening). */
+  yearDocument: number;
+  /** A year is asked and nothing says which year the figure is of. */
+  yearMissing: number;
+  /** The asked period (一季度, 1—5月) is the figure's. */
+  spanMatched: number;
+  /** A period is asked and nothing says which the figure is of. */
+  spanMissing: number;
+  /** The figure is of part of a year and the question names no period. */
+  spanUnasked: number;
+  /** The least score an answer needs. */
+  threshold: number;
+  /** The least keyword coverage an answer needs: sentence share plus the other fields' shares times their gate factors. */
+  minCoverage: number;
+  /** How much a keyword in the section title counts for `minCoverage`. */
+  gateSection: number;
+  /** How much a keyword elsewhere in the paragraph counts for `minCoverage`. */
+  gateParagraph: number;
+  /** How much a keyword in the document title counts for `minCoverage`. */
+  gateTitle: number;
+  /** The least coverage of a passage offered among the alternatives (更多相关段落). */
+  relatedCoverage: number;
+  /** Score above the threshold at which confidence reaches about 73% (a logistic scale). */
+  confidenceScale: number;
+}
+
+/** The fitted defaults (`npm run tune -- --write` rewrites this object). */
+export const DEFAULT_WEIGHTS: Readonly<RankingWeights> = Object.freeze({
+  coverageSentence: 10,
+  coverageSection: 7,
+  coverageParagraph: 3.5,
+  coverageTitle: 7,
+  fit: 3,
+  clause: 2.7,
+  precision: 2,
+  closeness: 0.6,
+  phrase: 1,
+  roleMatch: 1,
+  roleMismatch: -1,
+  oldValue: -1.8,
+  otherItem: -2.4,
+  ownItem: 0.5,
+  breakdown: -0.9,
+  average: -1.2,
+  totalMark: 1.5,
+  targetUnasked: -1.5,
+  targetAsked: 0.5,
+  entitySentence: 1,
+  entityParagraph: 0.8,
+  entitySection: 0.8,
+  entityDocument: 1,
+  entityMissing: -1,
+  otherEntity: -1,
+  yearSentence: 2,
+  yearParagraph: 1.5,
+  yearSection: 1.5,
+  yearDocument: 1.5,
+  yearMissing: -0.5,
+  spanMatched: 1,
+  spanMissing: -0.5,
+  spanUnasked: -1,
+  threshold: 5.5,
+  minCoverage: 0.55,
+  gateSection: 0.7,
+  gateParagraph: 0.35,
+  gateTitle: 0.7,
+  relatedCoverage: 0.4,
+  confidenceScale: 2,
+});
+
+/** Weights with per-call overrides applied (unknown names are refused). */
+export function resolveWeights(overrides: Partial<RankingWeights> = {}): RankingWeights {
+  for (const name of Object.keys(overrides)) {
+    if (!Object.hasOwn(DEFAULT_WEIGHTS, name)) throw new TypeError(`unknown ranking weight: ${name}`);
+  }
+  return { ...DEFAULT_WEIGHTS, ...overrides };
+}
+
+/** The weighted sum of a candidate's features. */
+export function score(features: Float64Array, weights: RankingWeights): number {
+  let sum = 0;
+  for (let i = 0; i < FEATURES.length; i++) sum += features[i]! * weights[FEATURES[i]!];
+  return sum;
+}
+
+/** Each feature's part of the score (for `--explain` and ablation). */
+export function contributions(features: Float64Array, weights: RankingWeights): Partial<Record<FeatureName, number>> {
+  const out: Partial<Record<FeatureName, number>> = {};
+  for (let i = 0; i < FEATURES.length; i++) if (features[i] !== 0) out[FEATURES[i]!] = Number((features[i]! * weights[FEATURES[i]!]).toFixed(3));
+  return out;
+}
+
+/** The keyword coverage a candidate is gated on (see `minCoverage`). */
+export function gateCoverage(features: Float64Array, weights: RankingWeights): number {
+  return Math.min(
+    1,
+    features[F.coverageSentence]! +
+      weights.gateSection * features[F.coverageSection]! +
+      weights.gateParagraph * features[F.coverageParagraph]! +
+      weights.gateTitle * features[F.coverageTitle]!,
+  );
+}
+
+/** How sure an answer is, 0–1, from how far its score clears the threshold. */
+export function confidence(value: number, weights: RankingWeights): number {
+  return 1 / (1 + Math.exp(-(value - weights.threshold) / weights.confidenceScale));
+}

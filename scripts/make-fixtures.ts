@@ -94,7 +94,7 @@ export function sentences(paragraph: string): string[] {
 export function readQuestions(file: string): FixtureQuestion[] {
   return readFileSync(file, 'utf8')
     .split('\n')
-    .filter((l) => l.trim() !== '')
+    .filter((l) => l.trim() !== '' && !l.trim().startsWith('#'))
     .map((l) => JSON.parse(l) as FixtureQuestion);
 }
 

@@ -72,9 +72,9 @@ export async function runStore(task: StoreTask): Promise<StoreResult> {
     if (task.kind === 'store-reader') {
       const memoryEngine = await Engine.open(task.dataDir, { persist: false });
       let equal = 0;
-      questions.forEach((q, i) => {
-        if (JSON.stringify(memoryEngine.answer(q.q)) === JSON.stringify(answers[i])) equal++;
-      });
+      for (const [i, q] of questions.entries()) {
+        if (JSON.stringify(await memoryEngine.ask(q.q)) === JSON.stringify(answers[i])) equal++;
+      }
       sameAsMemory = { equal, total: questions.length };
     }
     return {

@@ -8,6 +8,7 @@ import { readFileSync, statSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { Index } from 'flexsearch';
 import { Engine } from '../../src/engine/engine.ts';
+import { createFlexIndex } from '../../src/engine/postings.ts';
 import { runBurst, type BurstTask } from './bot-burst.ts';
 import { runStore, type StoreTask } from './store-run.ts';
 import { tokenize } from '../../src/engine/tokenize.ts';
@@ -103,7 +104,7 @@ async function build(task: Extract<WorkerTask, { kind: 'build' }>): Promise<Buil
   const questions = take(all, task.count);
   // Warm up the JIT on questions outside the measured set where there are any.
   const spare = all.length > task.count ? all.slice(task.count) : all;
-  for (const q of take(spare, task.warmup)) engine.answer(q.q);
+  for (const q of take(spare, task.warmup)) await engine.ask(q.q);
 
   const times: number[] = [];
   let correct = 0;
@@ -113,7 +114,7 @@ async function build(task: Extract<WorkerTask, { kind: 'build' }>): Promise<Buil
   const scored = new Set<string>();
   for (const q of questions) {
     const t = process.hrtime.bigint();
-    const answer = engine.answer(q.q);
+    const answer = await engine.ask(q.q);
     times.push(msSince(t));
     // Accuracy counts each distinct question once, even when the list cycles.
     if (scored.has(q.q)) continue;
@@ -126,9 +127,10 @@ async function build(task: Extract<WorkerTask, { kind: 'build' }>): Promise<Buil
     } else if (failures.length < 40) failures.push(`${q.q} → ${verdict}`);
   }
 
-  // Raw FlexSearch on the engine's own index with the same questions: all
-  // tokens of the question, partial matches allowed, as plain search would.
-  const flex = engine.index.flex;
+  // Raw FlexSearch over the engine's own paragraph records with the same questions:
+  // all tokens of the question, partial matches allowed, as plain search would.
+  const flex = createFlexIndex();
+  for (const [id, tokens] of engine.index.records(engine.model)) flex.add(id, tokens.join(' '));
   const rawTimes: number[] = [];
   for (const q of take(spare, task.warmup)) flex.search(tokenize(q.q).join(' '), { limit: 10, suggest: true });
   for (const q of questions) {
@@ -174,7 +176,7 @@ async function cold(task: Extract<WorkerTask, { kind: 'cold' }>): Promise<ColdRe
     },
   });
   const openMs = msSince(started);
-  const answer = engine.answer(task.question);
+  const answer = await engine.ask(task.question);
   return {
     kind: 'cold',
     importMs,

@@ -4,7 +4,7 @@
  * `npm run ask` (no question): an interactive prompt until Ctrl-D.
  */
 import { createInterface } from 'node:readline';
-import { answerJson, answerText, blankAnswerJson } from './format.ts';
+import { answerJson, answerText, blankAnswerJson, explainText } from './format.ts';
 import { DEFAULT_DATA_DIR, openEngine, parseCli, run } from './common.ts';
 
 const USAGE = `用法：npm run --silent ask -- "问题" [--json] [--limit N] [--data DIR] [--store redis://…]
@@ -13,7 +13,9 @@ const USAGE = `用法：npm run --silent ask -- "问题" [--json] [--limit N] [-
   --json         输出一个 JSON 对象（字段见 README）
   --limit N      最多给出 N 条候选（1–50，默认 6）
   --data DIR     数据文件夹（默认 ${DEFAULT_DATA_DIR}）
-  --store URL    从 Redis 读取索引（默认取 INDEX_STORE）`;
+  --store URL    从 Redis 读取索引（默认取 INDEX_STORE）
+  --now 日期     按这一天提问（YYYY-MM-DD）：问题里的“去年”“今年”以它为准（默认今天）
+  --explain      列出问题的槽位（实体、时间、目标、关键词）和各候选的特征得分，用于查找答错的原因`;
 
 run(async () => {
   const { values, positionals } = parseCli(
@@ -24,6 +26,8 @@ run(async () => {
         data: { type: 'string', default: DEFAULT_DATA_DIR },
         store: { type: 'string' },
         limit: { type: 'string', default: '6' },
+        now: { type: 'string' },
+        explain: { type: 'boolean', default: false },
       },
       allowPositionals: true,
     },
@@ -34,12 +38,22 @@ run(async () => {
     process.stderr.write('错误：--limit 必须是 1 到 50 之间的整数\n');
     return 2;
   }
+  const now = values.now === undefined ? undefined : parseDay(values.now);
+  if (now === null) {
+    process.stderr.write('错误：--now 必须是 YYYY-MM-DD 形式的日期\n');
+    return 2;
+  }
   const engine = await openEngine(values.data!, { store: values.store });
   const question = positionals.join(' ').trim();
   const color = Boolean(process.stdout.isTTY) && !process.env.NO_COLOR;
   const print = async (q: string): Promise<void> => {
-    const answer = await engine.ask(q, { limit });
-    process.stdout.write(values.json || values.jsonl ? `${JSON.stringify(answerJson(answer))}\n` : `${answerText(answer, color)}\n`);
+    const answer = await engine.ask(q, { limit, now, explain: values.explain });
+    if (values.json || values.jsonl) {
+      process.stdout.write(`${JSON.stringify({ ...answerJson(answer), ...(answer.explain ? { explain: answer.explain } : {}) })}\n`);
+    } else {
+      process.stdout.write(`${answerText(answer, color)}\n`);
+      if (answer.explain) process.stdout.write(`\n${explainText(answer.explain)}\n`);
+    }
   };
 
   if (values.jsonl) {
@@ -90,4 +104,12 @@ async function eachLine(handle: (line: string) => Promise<void>, options: { prom
     if (prompt) rl.prompt();
   }
   if (prompt) process.stdout.write('\n');
+}
+
+/** A day given as YYYY-MM-DD, at noon (so no time zone moves it), or null. */
+function parseDay(text: string): Date | null {
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text.trim());
+  if (!m) return null;
+  const day = new Date(Number(m[1]), Number(m[2]) - 1, Number(m[3]), 12);
+  return day.getDate() === Number(m[3]) ? day : null;
 }

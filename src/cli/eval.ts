@@ -4,7 +4,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import { EngineError } from '../engine/errors.ts';
-import { judge, parseQuestions } from '../engine/evaluate.ts';
+import { judge, parseQuestionsFile } from '../engine/evaluate.ts';
+import { DEFAULT_WEIGHTS } from '../engine/ranking.ts';
+import { type EvalFolder, evalFolders } from './eval-folders.ts';
+import { type LabelledQuestion, ablate, accuracy, collect, tally } from './tuning.ts';
 import { DEFAULT_DATA_DIR, openEngine, parseCli, run } from './common.ts';
 
 const DEFAULT_FILE = 'test/fixtures/eval/seed-questions.jsonl';
@@ -14,6 +17,8 @@ const USAGE = `用法：npm run eval [-- 文件] [--data DIR] [--store redis://�
   --data DIR     数据文件夹（默认 ${DEFAULT_DATA_DIR}）
   --store URL    从 Redis 读取索引（默认取 INDEX_STORE）
   --json         输出一个 JSON 对象：file、passed、total、results
+  --all          给项目里所有带标注的文件夹打分（种子、test/fixtures/docs、test/fixtures/rounds），逐个列出
+  --ablate       同时列出每个排序特征的贡献：把它的权重设为 0 时答对和编造的数字各变化多少
 
 问题文件格式（JSON Lines，UTF-8）：每行一个 JSON 对象；空行和以 # 开头的行会被跳过。
   q        问题（必填）
@@ -23,7 +28,8 @@ const USAGE = `用法：npm run eval [-- 文件] [--data DIR] [--store redis://�
   found    false 表示文档里没有答案，机器人应回答"没有找到"
   比较时繁体按简体、全角按半角、忽略空白。例如：
   {"q":"双创园区有多少企业","figure":["2400余家"],"passage":"入驻企业2400余家"}
-  {"q":"松川县2022年地区生产总值是多少","found":false}`;
+  {"q":"松川县2022年地区生产总值是多少","found":false}
+  文件里 "# asked on: 2025-03-10" 一行说明问题是哪天问的（决定“去年”“今年”）；没有这行时按今天。`;
 
 run(async () => {
   const { values, positionals } = parseCli(
@@ -32,19 +38,25 @@ run(async () => {
         data: { type: 'string', default: DEFAULT_DATA_DIR },
         store: { type: 'string' },
         json: { type: 'boolean', default: false },
+        all: { type: 'boolean', default: false },
+        ablate: { type: 'boolean', default: false },
       },
       allowPositionals: true,
     },
     USAGE,
   );
+  if (values.all || values.ablate) {
+    const folders = values.all ? evalFolders() : [{ name: positionals[0] ?? DEFAULT_FILE, dataDir: values.data!, questionsFile: positionals[0] ?? DEFAULT_FILE }];
+    return evaluateFolders(folders, values.ablate ?? false, values.json ?? false);
+  }
   const file = positionals[0] ?? DEFAULT_FILE;
   const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new EngineError(`无法读取问题文件 ${file}（${error.code ?? error.message}）`);
   });
-  const questions = parseQuestions(text, file);
+  const { questions, askedOn } = parseQuestionsFile(text, file);
   const engine = await openEngine(values.data!, { store: values.store });
   const results = [];
-  for (const q of questions) results.push(judge(q, await engine.ask(q.q)));
+  for (const q of questions) results.push(judge(q, await engine.ask(q.q, { now: askedOn ?? undefined })));
   const passed = results.filter((r) => r.ok).length;
   if (values.json) {
     process.stdout.write(
@@ -66,3 +78,30 @@ run(async () => {
   }
   return passed === results.length ? 0 : 1;
 });
+
+/** Scores folders through the ranking model's features (the same path `npm run tune` fits on), optionally with ablation. */
+async function evaluateFolders(folders: EvalFolder[], withAblation: boolean, json: boolean): Promise<number> {
+  const all: LabelledQuestion[] = [];
+  const rows = [];
+  for (const folder of folders) {
+    const questions = await collect(folder);
+    all.push(...questions);
+    const t = tally(questions, DEFAULT_WEIGHTS);
+    rows.push({ folder: folder.name, ...t, accuracy: Number((100 * accuracy(t)).toFixed(1)) });
+  }
+  const total = tally(all, DEFAULT_WEIGHTS);
+  const ablation = withAblation ? ablate(all, DEFAULT_WEIGHTS) : [];
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ folders: rows, total: { ...total, accuracy: Number((100 * accuracy(total)).toFixed(1)) }, ablation })}\n`);
+  } else {
+    for (const r of rows) {
+      process.stdout.write(`${r.folder.padEnd(24)} ${String(r.accuracy).padStart(5)}%  对 ${r.right + r.declined}/${r.total}  错 ${r.wrong}  漏答 ${r.missed}  编造 ${r.invented}\n`);
+    }
+    process.stdout.write(`${'合计'.padEnd(22)} ${(100 * accuracy(total)).toFixed(1).padStart(5)}%  对 ${total.right + total.declined}/${total.total}  错 ${total.wrong}  漏答 ${total.missed}  编造 ${total.invented}\n`);
+    if (withAblation) {
+      process.stdout.write('\n特征（权重设为 0 时）  答对的变化  编造的变化\n');
+      for (const a of ablation) process.stdout.write(`${a.feature.padEnd(20)} ${String(a.delta).padStart(6)} ${String(a.invented).padStart(10)}\n`);
+    }
+  }
+  return total.right + total.declined === total.total ? 0 : 1;
+}

@@ -4,7 +4,7 @@
  * document's text as written and says which script the question was in.
  */
 import { converterFor } from '../engine/script.ts';
-import type { Answer, Candidate, Script } from '../engine/types.ts';
+import type { Answer, AnswerExplanation, Candidate, ExplainedCandidate, Script } from '../engine/types.ts';
 
 /** The JSON shape of one candidate (`--json` alternatives). */
 export interface CandidateJson {
@@ -26,6 +26,8 @@ export interface AnswerJson {
   /** The script the question was written in (the readable answer is converted to it). */
   script: Script;
   found: boolean;
+  /** How sure the engine is of the answer, 0–1 (0 when not found). */
+  confidence: number;
   figure: string | null;
   value: number | null;
   unit: string | null;
@@ -61,6 +63,7 @@ export function answerJson(answer: Answer): AnswerJson {
     question: answer.question,
     script: answer.script,
     found: answer.found,
+    confidence: answer.confidence,
     figure: best?.figure?.text ?? null,
     value: best?.figure?.value ?? null,
     unit: best?.figure?.unit ?? null,
@@ -81,6 +84,7 @@ export function blankAnswerJson(): AnswerJson {
     question: '',
     script: 'simplified',
     found: false,
+    confidence: 0,
     figure: null,
     value: null,
     unit: null,
@@ -116,5 +120,40 @@ export function answerText(answer: Answer, color = false): string {
   if (figure !== null && color) passage = passage.replace(figure, bold(figure));
   lines.push(passage);
   lines.push(dim(convert(`来源：${sourceLine(best)}`)));
+  return lines.join('\n');
+}
+
+/** A span of months as users read it (全年, 1—5月). */
+function months(span: { from: number; to: number } | null): string {
+  if (!span) return '';
+  if (span.from === 1 && span.to === 12) return '全年';
+  return span.from === span.to ? `${span.from}月` : `${span.from}—${span.to}月`;
+}
+
+function explainCandidate(c: ExplainedCandidate): string {
+  const time = `${c.time.year ?? '?'}年${months(c.time.span)}${c.time.level ? `（${c.time.level}）` : ''}`;
+  const parts = Object.entries(c.contributions).map(([name, value]) => `${name} ${value > 0 ? '+' : ''}${value}`);
+  return [
+    `  ${c.figure ?? '（无数字）'}  得分 ${c.score ?? '-'}  覆盖 ${c.coverage ?? '-'}${c.ruledOut ? `  排除：${c.ruledOut}` : ''}`,
+    `    ${c.passage.length > 80 ? `${c.passage.slice(0, 80)}…` : c.passage}`,
+    `    《${c.document}》 实体：${c.entity ?? '-'}  时间：${time}  目标：${c.plan ? '是' : '否'}`,
+    `    ${parts.join('  ')}`,
+  ].join('\n');
+}
+
+/** The `--explain` listing: the question's slots, then the chosen candidate, the runners-up and those ruled out. */
+export function explainText(e: AnswerExplanation): string {
+  const s = e.slots;
+  const lines = [
+    '槽位',
+    `  实体：${s.entities.map((m) => `${m.text}（${m.known ? '已知' : '未知'}）`).join('、') || '-'}`,
+    `  时间：${s.year ?? '-'}年 ${months(s.span)}${s.plan ? '  问的是目标' : ''}`,
+    `  关键词：${s.keywords.join(' ') || '-'}`,
+    `  其他写法：${s.synonyms.join(' ') || '-'}${s.shortForms.length ? `（${s.shortForms.map((f) => `${f.short}→${f.long.join('/')}`).join('，')}）` : ''}`,
+    `  要的数字：${s.expect === null ? '不要数字' : s.expect.join('/') || '任意'}`,
+  ];
+  lines.push('选中', e.chosen ? explainCandidate(e.chosen) : '  （没有候选达到阈值：回答“没有找到”）');
+  if (e.ranked.length) lines.push('候选', ...e.ranked.map(explainCandidate));
+  if (e.ruledOut.length) lines.push('排除的候选', ...e.ruledOut.map(explainCandidate));
   return lines.join('\n');
 }

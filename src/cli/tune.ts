@@ -19,6 +19,9 @@ prints the training accuracy and the leave-one-folder-out cross-validated accura
   --write   store the fitted weights as the defaults (src/engine/ranking.ts)
   --no-cv   skip cross-validation (fit only)`;
 
+/** What the written defaults do per folder, checked by test/engine/eval-folders.test.ts. */
+const FLOORS = 'test/fixtures/eval-floors.json';
+
 function line(name: string, t: Tally): string {
   return `${name.padEnd(24)} ${(100 * accuracy(t)).toFixed(1).padStart(5)}%  ${String(t.right + t.declined).padStart(4)}/${String(t.total).padEnd(4)} wrong ${String(t.wrong).padStart(3)}  missed ${String(t.missed).padStart(3)}  invented ${t.invented}`;
 }
@@ -66,6 +69,12 @@ run(async () => {
   }
   if (values.write) {
     writeDefaults(fitted);
-    process.stdout.write('\nwrote the fitted weights to src/engine/ranking.ts\n');
+    const floors: Record<string, { right: number; invented: number }> = {};
+    for (const f of folders) {
+      const t = tally(questions.filter((q) => q.folder === f), fitted);
+      floors[f] = { right: t.right + t.declined, invented: t.invented };
+    }
+    writeFileSync(FLOORS, `${JSON.stringify(floors, null, 2)}\n`);
+    process.stdout.write(`\nwrote the fitted weights to src/engine/ranking.ts and what they do per folder to ${FLOORS}\n`);
   }
 });

@@ -169,6 +169,16 @@ export class EntityLexicon {
     return (this.#cores.get(core[0]!)?.includes(core) ?? false) || places().forms.has(core);
   }
 
+  /**
+   * Whether the one character at `at` stands as a short name (粤GDP, 去年穗…):
+   * a word of its own where a name can start, not the first character of a
+   * pair the documents use (新|改建 → 新改) nor of a place word (新区).
+   */
+  #standsAsShortName(text: string, at: number, wordAt: Map<number, string>): boolean {
+    const pair = text.slice(at, at + 2);
+    return wordAt.get(at) === text[at] && SHORT_NAME_BEFORE.test(text.slice(0, at)) && !this.#inTerms(pair) && !this.kinds.some((k) => k.length === 1 && pair[1] === k);
+  }
+
   /** The longest known core (of the documents or the gazetteer) at `at`, with what it stands for. */
   #knownAt(text: string, at: number, wordAt: Map<number, string>): { length: number; core: string; kind: string; province: string | null } | null {
     let best: { length: number; core: string; kind: string; province: string | null } | null = null;
@@ -186,7 +196,7 @@ export class EntityLexicon {
       const form = forms[0]!;
       // A one-character short name (粤, 穗) counts only as a word of its own (not 新 of 新增) where a
       // name can start: at the start, or after a time or a conjunction (去年粤…, 苏州和穗…), not 高|新|技术.
-      if (form.single && (wordAt.get(at) !== text[at] || !SHORT_NAME_BEFORE.test(text.slice(0, at)) || this.#inTerms(text.slice(at, at + 2)))) continue;
+      if (form.single && !this.#standsAsShortName(text, at, wordAt)) continue;
       best = { length: len, core: form.core, kind: form.kind, province: form.province };
       break;
     }

@@ -378,7 +378,8 @@ export function analyzeQuestion(question: string, options: AnalyzeOptions = {}):
   const shortForms: { short: string; long: string[] }[] = [];
   if (options.terms) {
     for (const concept of concepts) {
-      if (concept.terms.length === 0 || concept.terms.some((t) => t.strict) || concept.text.length > 4) continue;
+      // Only a run of characters the segmenter could not read as a word may be a short form (社零, 规上).
+      if (concept.terms.length === 0 || !concept.terms.every((t) => t.weight === 1 && !t.strict) || concept.text.length > 4) continue;
       const long = options.terms.expand(concept.text);
       if (long.length) {
         shortForms.push({ short: concept.text, long });

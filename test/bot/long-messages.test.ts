@@ -37,6 +37,7 @@ const answerOf = (c: Candidate, script: Answer['script'] = 'simplified'): Answer
   question: '双创园区有多少企业'.repeat(100),
   script,
   found: true,
+  confidence: 1,
   best: c,
   alternatives: [],
 });
@@ -120,7 +121,7 @@ describe('long titles and markup-heavy passages in every chat type (end to end)'
         script: 'simplified',
         warnings: [],
         sections: [
-          { title: '很长的章节&'.repeat(900), kind: 'section', paragraphs: [passage, `双创园区带动就业1.8万余人。${passage}`] },
+          { title: '很长的章节&'.repeat(900), kind: 'section', paragraphs: [passage, `双创园区带动就业1.8万余人。${passage.replace(FIGURE, '300家')}`] },
           { title: '另一节', kind: 'section', paragraphs: ['双创园区建成区面积达到12平方公里。'] },
         ],
       },

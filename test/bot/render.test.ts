@@ -22,6 +22,7 @@ const answer = (over: Partial<Answer> = {}): Answer => ({
   question: '园区有多少企业',
   script: 'simplified',
   found: true,
+  confidence: 1,
   best: candidate(),
   alternatives: [],
   ...over,
@@ -77,7 +78,7 @@ describe('render', () => {
       id: 'd', file: 'd.txt', title: 'T', author: null, year: null, script: 'simplified',
       sections: [{ title: '节', kind: 'section', paragraphs }], warnings: [],
     };
-    const index = PassageIndex.build([doc]);
+    const index = new PassageIndex([doc]);
     expect(index.passages.map((p) => p.text)).toEqual(['他说《报告。》很好。', '然后走了！', '真的吗？', '“好。”', '他说；', '没有句号的一段']);
     for (const passage of index.passages) {
       const [html] = renderSection(doc, doc.sections[0]!, { highlight: passage.text });

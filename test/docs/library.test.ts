@@ -103,7 +103,7 @@ describe('DocumentLibrary: adding', () => {
   it('starts empty on a new folder and answers nothing', async () => {
     const library = await openLibrary();
     expect(await library.list()).toEqual([]);
-    expect(library.getEngine().answer('园区有多少企业').found).toBe(false);
+    expect((await library.getEngine().ask('园区有多少企业')).found).toBe(false);
   });
 
   it('adds a text document, summarises it and answers from it', async () => {
@@ -117,7 +117,7 @@ describe('DocumentLibrary: adding', () => {
     expect(summary?.passages).toBeGreaterThanOrEqual(2);
     expect(await sources()).toEqual(['港城物流.txt']);
 
-    const answer = library.getEngine().answer('园区有多少家入驻企业');
+    const answer = (await library.getEngine().ask('园区有多少家入驻企业'));
     expect(answer.found).toBe(true);
     expect(answer.best?.figure?.text).toBe('860余家');
     expect(answer.best?.documentId).toBe('港城物流');
@@ -151,10 +151,10 @@ describe('DocumentLibrary: adding', () => {
     expect(bold?.warnings.join(' ')).toMatch(/doubled glyphs repaired on \d+ lines/);
     expect(summaryLines(bold!)).toEqual(expect.arrayContaining(['标题：河湾新区建设纪实', '作者：王岚', expect.stringMatching(/^清理：修复了 \d+ 行重复的字（伪粗体）$/)]));
 
-    const answer = library.getEngine().answer('新区现有入驻企业多少家');
+    const answer = (await library.getEngine().ask('新区现有入驻企业多少家'));
     expect(answer.best?.figure?.text).toBe('1600余家');
     expect(answer.best?.page).toBe(1);
-    const second = library.getEngine().answer('规模以上工业企业有多少家');
+    const second = (await library.getEngine().ask('规模以上工业企业有多少家'));
     expect(second.best?.figure?.text).toBe('326家');
     expect(second.best?.page).toBe(2);
   });
@@ -187,7 +187,7 @@ describe('DocumentLibrary: adding', () => {
     const result = await library.add([await inboxFile('林场.txt', gb)]);
     expect(result.failed).toEqual([]);
     expect(await readFile(join(dataDir, 'sources', '林场.txt'), 'utf8')).toBe('林场经营面积4.8万亩。');
-    expect(library.getEngine().answer('林场经营面积多大').best?.figure?.text).toBe('4.8万亩');
+    expect((await library.getEngine().ask('林场经营面积多大')).best?.figure?.text).toBe('4.8万亩');
   });
 
   it('refuses bad files with a reason naming each, changing nothing', async () => {
@@ -271,7 +271,7 @@ describe('DocumentLibrary: names', () => {
     expect(replaced.added[0]).toMatchObject({ file: '港城物流.pdf', replaced: '港城物流.txt', pages: 3 });
     expect(await sources()).toEqual(['港城物流.pdf']);
     expect(library.getEngine().documents.map((doc) => doc.id)).toEqual(['港城物流']);
-    expect(library.getEngine().answer('园区有多少家入驻企业').best?.figure?.text).not.toBe('860余家');
+    expect((await library.getEngine().ask('园区有多少家入驻企业')).best?.figure?.text).not.toBe('860余家');
   });
 
   it('keeps both on request, under a numbered name', async () => {
@@ -288,7 +288,7 @@ describe('DocumentLibrary: names', () => {
     const documents = library.getEngine().documents;
     expect(documents.map((doc) => doc.title)).toEqual(['港城物流园区发展报告', '港城物流园区发展报告']);
     expect(new Set(documents.map((doc) => doc.id)).size).toBe(2);
-    const answer = library.getEngine().answer('园区有多少家入驻企业');
+    const answer = (await library.getEngine().ask('园区有多少家入驻企业'));
     const figures = [answer.best, ...answer.alternatives].map((candidate) => `${candidate?.documentId}:${candidate?.figure?.text}`);
     expect(figures).toEqual(expect.arrayContaining(['一月:860余家', '二月:900余家']));
 
@@ -310,17 +310,17 @@ describe('DocumentLibrary: listing and removing', () => {
   it('removes by file name or by name without extension, and answers no more from it', async () => {
     const library = await withHarbour();
     await library.add([await inboxFile('林场.txt', FOREST)]);
-    expect(library.getEngine().answer('森林覆盖率是多少').best?.figure?.text).toBe('93.6%');
+    expect((await library.getEngine().ask('森林覆盖率是多少')).best?.figure?.text).toBe('93.6%');
 
     const removed = await library.remove('林场');
     expect(removed).toMatchObject({ file: '林场.txt', title: '林场生态建设情况' });
     expect(await sources()).toEqual(['港城物流.txt']);
-    expect(library.getEngine().answer('森林覆盖率是多少').best?.documentId).not.toBe('林场');
+    expect((await library.getEngine().ask('森林覆盖率是多少')).best?.documentId).not.toBe('林场');
 
     await library.remove('港城物流.txt');
     expect(await sources()).toEqual([]);
     expect(library.getEngine().stats().documents).toBe(0);
-    expect(library.getEngine().answer('园区有多少家入驻企业').found).toBe(false);
+    expect((await library.getEngine().ask('园区有多少家入驻企业')).found).toBe(false);
   });
 
   it('says when there is no such document', async () => {
@@ -349,7 +349,7 @@ describe('DocumentLibrary: crashes and concurrency', () => {
 
   it('recovers from a crash in the middle of writing a new source', async () => {
     const library = await withHarbour();
-    const before = library.getEngine().answer('园区有多少家入驻企业');
+    const before = (await library.getEngine().ask('园区有多少家入驻企业'));
     // What a crash between "write temp file" and "rename" leaves: half a PDF under a temp name.
     const pdf = await readFile(join(PDF, 'report.pdf'));
     const temp = tempPathFor(join(dataDir, 'sources', 'report.pdf'), DEAD_PID);
@@ -359,12 +359,12 @@ describe('DocumentLibrary: crashes and concurrency', () => {
     expect(await sources()).toEqual(['港城物流.txt']);
     expect(logs.join('\n')).toMatch(/removed 1 unfinished file/);
     expect((await reopened.list()).map((entry) => entry.file)).toEqual(['港城物流.txt']);
-    expect(reopened.getEngine().answer('园区有多少家入驻企业')).toEqual(before);
+    expect((await reopened.getEngine().ask('园区有多少家入驻企业'))).toEqual(before);
   });
 
   it('recovers from a crash that left a partial index: detects it, says so once, rebuilds from sources', async () => {
     const library = await withHarbour();
-    const before = library.getEngine().answer('园区有多少家入驻企业');
+    const before = (await library.getEngine().ask('园区有多少家入驻企业'));
     // Cut every file of the persisted index in half, as a crash mid-write would.
     const indexDir = join(dataDir, 'index');
     const pointer = JSON.parse(await readFile(join(indexDir, 'current.json'), 'utf8')) as { dir: string };
@@ -375,12 +375,12 @@ describe('DocumentLibrary: crashes and concurrency', () => {
 
     const reopened = await openLibrary();
     expect(logs.filter((line) => /corrupt or partial/.test(line))).toHaveLength(1);
-    expect(reopened.getEngine().answer('园区有多少家入驻企业')).toEqual(before);
+    expect((await reopened.getEngine().ask('园区有多少家入驻企业'))).toEqual(before);
     // The rebuild was persisted: the next start loads it without complaint.
     logs = [];
     const third = await openLibrary();
     expect(logs).toEqual([]);
-    expect(third.getEngine().answer('园区有多少家入驻企业')).toEqual(before);
+    expect((await third.getEngine().ask('园区有多少家入驻企业'))).toEqual(before);
   });
 
   it('after a crash between writing a source and rebuilding, the next start indexes it', async () => {
@@ -389,14 +389,14 @@ describe('DocumentLibrary: crashes and concurrency', () => {
     await writeFile(join(dataDir, 'sources', '林场.txt'), FOREST);
     const reopened = await openLibrary();
     expect(reopened.getEngine().documents.map((doc) => doc.id).sort()).toEqual(['林场', '港城物流']);
-    expect(reopened.getEngine().answer('森林覆盖率是多少').best?.figure?.text).toBe('93.6%');
+    expect((await reopened.getEngine().ask('森林覆盖率是多少')).best?.figure?.text).toBe('93.6%');
   });
 
   it('answers questions throughout an add, each from the old or the new index, none failing', async () => {
     const library = await withHarbour();
     const questions = ['园区有多少家入驻企业', '规模以上工业企业有多少家', '新区现有入驻企业多少家'];
     const oldEngine = library.getEngine();
-    const oldAnswers = questions.map((question) => oldEngine.answer(question));
+    const oldAnswers = await Promise.all(questions.map((question) => oldEngine.ask(question)));
 
     const adding = library.add([join(PDF, 'report.pdf'), join(PDF, 'fake-bold.pdf')]);
     let done = false;
@@ -407,14 +407,14 @@ describe('DocumentLibrary: crashes and concurrency', () => {
     for (let round = 0; !done; round++) {
       const index = round % questions.length;
       const engine = library.getEngine();
-      seen.push({ engine, index, answer: engine.answer(questions[index]!) });
+      seen.push({ engine, index, answer: (await engine.ask(questions[index]!)) });
       await new Promise((resolve) => setImmediate(resolve));
     }
     const result = await adding;
     expect(result.failed).toEqual([]);
     const newEngine = library.getEngine();
     expect(newEngine).not.toBe(oldEngine);
-    const newAnswers = questions.map((question) => newEngine.answer(question));
+    const newAnswers = await Promise.all(questions.map((question) => newEngine.ask(question)));
 
     // Questions were really asked while the new index was being built.
     expect(seen.length).toBeGreaterThan(3);
@@ -456,7 +456,7 @@ describe('DocumentLibrary: crashes and concurrency', () => {
     // The index on disk may describe the failed set; the next start notices and rebuilds.
     const reopened = await openLibrary();
     expect(reopened.getEngine().documents.map((doc) => doc.id)).toEqual(['港城物流']);
-    expect(reopened.getEngine().answer('园区有多少家入驻企业').best?.figure?.text).toBe('860余家');
+    expect((await reopened.getEngine().ask('园区有多少家入驻企业')).best?.figure?.text).toBe('860余家');
   });
 
   it('runs changes one at a time when they overlap', async () => {

@@ -39,7 +39,7 @@ describe('large inputs', () => {
     // Persisted the first time, loaded the second: no warning either time.
     expect(logs).toEqual([]);
     expect(loaded.stats().passages).toBe(built.stats().passages);
-    const answer = loaded.answer('第69998项指标增长多少');
+    const answer = await loaded.ask('第69998项指标增长多少');
     expect(answer.best?.passage).toBe('第69998项指标增长49%。');
   });
 });

@@ -10,6 +10,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { removeStaleUploadDirs } from '../../src/bot/download.ts';
 import { docsFeature, docsTexts } from '../../src/bot/features/docs.ts';
 import { createBot, prepareBot } from '../../src/bot/index.ts';
 import { startPolling } from '../../src/bot/polling.ts';
@@ -83,6 +84,20 @@ describe('shutdown with a deadline', () => {
     expect(Date.now() - started).toBeLessThan(1500);
     const given = records().filter((r) => r['level'] === 50 && (r['err'] as { type?: string }).type === 'FloodControlError');
     expect(given.map((r) => r['chat_id']).sort()).toEqual(users.map((u) => u.id).sort());
+  });
+});
+
+describe('temporary folders at start', () => {
+  it('removes upload folders of processes that are gone, and keeps those of running ones', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'wenda-tmp-'));
+    cleanup.push(() => rm(dir, { recursive: true, force: true }));
+    const gone = spawn(process.execPath, ['-e', '']);
+    await new Promise((resolve) => gone.on('exit', resolve));
+    for (const name of [`wenda-upload-${gone.pid}-aB3xYz`, `wenda-upload-${process.pid}-Qw12Er`, `wenda-upload-${process.ppid}-Zx98Cv`, 'other-folder']) {
+      await mkdir(join(dir, name, 'inside'), { recursive: true });
+    }
+    expect(await removeStaleUploadDirs(dir)).toBe(1);
+    expect((await readdir(dir)).sort()).toEqual([`wenda-upload-${process.pid}-Qw12Er`, `wenda-upload-${process.ppid}-Zx98Cv`, 'other-folder'].sort());
   });
 });
 

@@ -74,6 +74,11 @@ describe('local chat', () => {
     await until(/\[1\] 2400余家 · /);
     input.write('1\n');
     await until(/你（通过内联）> 2400余家/);
+    // Nothing found inline: no result to post, the button above the results ([0]) opens the contents.
+    input.write(`@${chat.api.me.username} 比特币现在多少钱\n`);
+    await until(/\[0\] 没有找到答案 · 点此浏览文档目录\n/);
+    input.write('0\n');
+    await until(/共 5 个章节，点击查看/);
     input.end();
     await chat.closed;
   });

@@ -170,6 +170,8 @@ const MEASURE_ALT = MEASURE_WORDS.join('');
 const FIGURE_RE = new RegExp(
   [
     `(?<prefix>${PREFIX_Q})?`,
+    // A minus sign (增长-3.5%), not a hyphen between numbers (1-10月).
+    `(?<neg>(?<![\\dA-Za-z.%])[-−](?=\\d))?`,
     `(?<num>${NUM}(?:${RANGE_SEP}${NUM})?)`,
     // 3亿4500万元, 1亿2千万, 2万5千人: a larger magnitude, then the rest of the number.
     `(?:(?<big>万亿|亿|万)(?<rest>零?${NUM_AR}(?:千|百)?)(?=[余多万亿]|${UNIT_ALT}|[${MEASURE_ALT}%‰]))?`,
@@ -379,7 +381,7 @@ export function extractFigures(text: string): FigureMatch[] {
         ? Number([...num].map((c) => CN_DIGITS[c] ?? 0).join(''))
         : base === null
           ? null
-          : Number(numericValue(num, base, magnitude, g).toPrecision(12));
+          : Number(((g.neg ? -1 : 1) * numericValue(num, base, magnitude, g)).toPrecision(12));
     const figureText = m[0];
     found.push({
       text: figureText,
@@ -407,7 +409,12 @@ export function extractFigures(text: string): FigureMatch[] {
   // "10%至15%", "3亿元—5亿元": two figures of one kind joined by 至/到/— are one range.
   for (let i = out.length - 2; i >= 0; i--) {
     const a = out[i]!;
-    const b = out[i + 1]!;
+    let b = out[i + 1]!;
+    // "3亿元-5亿元": a minus sign right after a figure is the hyphen of a range.
+    if (a.end === b.start && /^[-−]/.test(b.text)) {
+      b = { ...b, text: b.text.slice(1), start: b.start + 1, value: b.value === null ? null : -b.value };
+      out[i + 1] = b;
+    }
     if (!RANGE_JOIN.test(text.slice(a.end, b.start))) continue;
     if (a.kind === b.kind && a.kind !== 'year' && a.kind !== 'date') {
       out.splice(i, 2, { ...a, text: text.slice(a.start, b.end), end: b.end });

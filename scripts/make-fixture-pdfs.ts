@@ -15,6 +15,11 @@
  *   fake-bold.pdf    two pages where every glyph is drawn twice a hair apart
  *   two-column.pdf   one page, two columns, a sentence running across the break
  *   cid-song.pdf     non-embedded STSong-Light with UniGB-UCS2-H: needs pdf.js cMaps
+ *   table.pdf        a bulletin page: title, issuer and date lines, a caption, a unit
+ *                    note and a table whose cells stand in columns (no ruling lines)
+ *
+ * table.pdf and report.pdf are also written into the layout fixture folders
+ * test/fixtures/docs/layout-tables and layout-titles (their sources/ folders).
  *   scanned.pdf      two pages of images only, no text layer
  *   corrupt.pdf      a PDF header followed by garbage
  *   empty.pdf        zero bytes
@@ -206,6 +211,36 @@ async function twoColumn(font: PDFFont, doc: PDFDocument): Promise<void> {
   drawColumn(right, 595 / 2 + 20);
 }
 
+/** The table page: cells are placed at column positions, as statistical bulletins print them. */
+function tablePage(font: PDFFont, doc: PDFDocument): void {
+  const page = doc.addPage([420, 420]);
+  const size = 10;
+  const centre = (text: string, y: number, at: number): void => {
+    page.drawText(text, { x: (420 - font.widthOfTextAtSize(text, at)) / 2, y, size: at, font });
+  };
+  centre('柏溪市2023年各区经济运行情况', 380, 15);
+  centre('柏溪市统计局', 356, 10);
+  centre('2024年2月20日', 340, 10);
+  const lead = '2023年，全市各区经济运行稳中向好，主要指标见下表。';
+  page.drawText(lead, { x: 36, y: 310, size, font });
+  centre('表1 2023年各区主要经济指标', 282, 11);
+  page.drawText('单位：万人、亿元', { x: 300, y: 264, size: 9, font });
+  const columns = [36, 110, 200, 320];
+  const rows = [
+    ['地区', '常住人口（万人）', '地区生产总值（亿元）', '增长（%）'],
+    ['东湖区', '85.2', '1206.4', '5.6'],
+    ['西岭区', '62.7', '980.5', '4.3'],
+    ['南浦区', '40.1', '512.8', '6.1'],
+    ['北塘区', '33.6', '—', '3.9'],
+  ];
+  let y = 244;
+  for (const row of rows) {
+    row.forEach((cell, i) => page.drawText(cell, { x: columns[i]!, y, size, font }));
+    y -= size * 1.8;
+  }
+  page.drawText('注：地区生产总值按现价计算，增长速度按不变价格计算。', { x: 36, y: y - 10, size: 9, font });
+}
+
 /**
  * A page in a CID font that is not embedded (STSong-Light, UniGB-UCS2-H), as
  * many government PDFs have: text is two-byte UCS-2 codes that only pdf.js's
@@ -310,10 +345,19 @@ async function main(): Promise<void> {
     await writeFile(join(outDir, name), bytes);
     console.log(`${join(outDir, name)}  ${bytes.length} bytes`);
   };
+  // Copies for the layout fixture folders (only when writing the committed fixtures).
+  const writeCopy = async (folder: string, name: string, bytes: Uint8Array): Promise<void> => {
+    if (values.out !== 'test/fixtures/pdf') return;
+    const path = join('test/fixtures/docs', folder, 'sources', name);
+    await writeFile(path, bytes);
+    console.log(`${path}  ${bytes.length} bytes`);
+  };
 
   const report = await newDocument('青禾县2023年国民经济和社会发展统计公报');
   flow(report, await report.embedFont(fontBytes, { subset: true }), REPORT, { pageSize: [300, 340], margin: 36, size: 10 });
-  await write('report.pdf', await report.save());
+  const reportBytes = await report.save();
+  await write('report.pdf', reportBytes);
+  await writeCopy('layout-titles', 'qinghe-2023.pdf', reportBytes);
 
   const bold = await newDocument('河湾新区建设纪实');
   flow(bold, await bold.embedFont(fontBytes, { subset: true }), FAKE_BOLD, {
@@ -327,6 +371,12 @@ async function main(): Promise<void> {
   const columns = await newDocument('县域旅游发展简报');
   await twoColumn(await columns.embedFont(fontBytes, { subset: true }), columns);
   await write('two-column.pdf', await columns.save());
+
+  const table = await newDocument('柏溪市2023年各区经济运行情况');
+  tablePage(await table.embedFont(fontBytes, { subset: true }), table);
+  const tableBytes = await table.save();
+  await write('table.pdf', tableBytes);
+  await writeCopy('layout-tables', 'baixi-districts.pdf', tableBytes);
 
   const song = await newDocument('节能宣传周通知');
   cidSong(song);

@@ -6,7 +6,7 @@
  */
 import { converterFor, type Convert } from '../engine/script.ts';
 import { sentenceBounds } from '../engine/sentences.ts';
-import type { Answer, Candidate, CleanDocument, Script, Section, SourceRef } from '../engine/types.ts';
+import type { Answer, Candidate, CleanDocument, Script, Section, SourceRef, TableRow } from '../engine/types.ts';
 import { ELLIPSIS, fitPlain, windowAround } from './fit.ts';
 import { texts } from './texts.ts';
 
@@ -79,13 +79,41 @@ export function highlight(passage: string, figure: string | null, convert: Conve
   return escapeHtml(fitPlain(convert(figure ?? passage), limit));
 }
 
-/** One candidate: figure (bold) or a "no figure" note, the passage, the source; at most `limit` characters. */
-export function renderCandidate(candidate: Candidate, convert: Convert = identity, limit = MAX_MESSAGE_LENGTH): string {
+/**
+ * A table row under its header, as HTML: the caption (with the table's
+ * unit), the row label, then one "header：value" line per column, the cell
+ * of the figure in bold. Null when it does not fit in `limit` characters.
+ */
+export function renderRow(row: TableRow, figure: string | null, convert: Convert = identity, limit = MAX_MESSAGE_LENGTH): string | null {
+  const lines: string[] = [];
+  const unit = row.unit !== null && !(row.caption ?? '').includes(row.unit) ? `（${texts.unit}：${row.unit}）` : '';
+  if (row.caption !== null || unit !== '') lines.push(`<i>${escapeHtml(convert(`${row.caption ?? ''}${unit}`))}</i>`);
+  const [label = '', ...cells] = row.cells;
+  const labelHeader = row.header[0] ?? '';
+  lines.push(`<b>${escapeHtml(convert(labelHeader === '' ? label : `${labelHeader}：${label}`))}</b>`);
+  // The cell the figure was read from: the figure starts with it ("85.2万人" from "85.2").
+  const figureCell = figure === null ? -1 : cells.findIndex((cell) => cell !== '' && /\d/.test(cell) && figure.startsWith(cell));
+  cells.forEach((cell, i) => {
+    const value = escapeHtml(convert(cell === '' ? '—' : cell));
+    const header = escapeHtml(convert(row.header[i + 1] ?? ''));
+    const shown = i === figureCell ? `<b>${value}</b>` : value;
+    lines.push(header === '' ? shown : `${header}：${shown}`);
+  });
+  const html = lines.join('\n');
+  return html.length <= limit ? html : null;
+}
+
+/**
+ * One candidate: figure (bold) or a "no figure" note, the passage (or, for
+ * a table row, the row under its header), the source; at most `limit` characters.
+ */
+export function renderCandidate(candidate: Candidate, convert: Convert = identity, limit = MAX_MESSAGE_LENGTH, row: TableRow | null = null): string {
   const head =
     candidate.figure === null ? `📖 ${escapeHtml(convert(texts.noFigure))}` : `<b>${escapeHtml(convert(candidate.figure.text))}</b>`;
   const source = sourceLine(candidate, convert);
   const frame = `${head}\n<blockquote></blockquote>\n${source}`.length;
-  const passage = highlight(candidate.passage, candidate.figure?.text ?? null, convert, limit - frame);
+  const figure = candidate.figure?.text ?? null;
+  const passage = (row === null ? null : renderRow(row, figure, convert, limit - frame)) ?? highlight(candidate.passage, figure, convert, limit - frame);
   return `${head}\n<blockquote>${passage}</blockquote>\n${source}`;
 }
 
@@ -93,6 +121,8 @@ export function renderCandidate(candidate: Candidate, convert: Convert = identit
 export interface RenderAnswerOptions {
   /** Show the question above the answer (for answers not sent as a reply to it). */
   showQuestion?: boolean;
+  /** The table row the best candidate is read from (shown under its header), or null for text. */
+  row?: TableRow | null;
 }
 
 /** Longest question shown above an answer, escaped. */
@@ -107,7 +137,7 @@ export function renderAnswer(answer: Answer, options: RenderAnswerOptions = {}):
   if (!answer.found || answer.best === null) {
     return `${question}🤷 ${escapeHtml(convert(texts.notFound))}\n\n${escapeHtml(convert(texts.notFoundHint))}`;
   }
-  return question + renderCandidate(answer.best, convert, MAX_MESSAGE_LENGTH - question.length);
+  return question + renderCandidate(answer.best, convert, MAX_MESSAGE_LENGTH - question.length, options.row ?? null);
 }
 
 /** A list of further candidates, numbered from `start`; each gets an equal share of the 4096 characters. */

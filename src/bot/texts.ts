@@ -29,6 +29,7 @@ export const texts = {
   documentSections: (count: number) => `共 ${count} 个章节，点击查看：`,
   sectionCount: (count: number) => `${count} 个章节`,
   author: '作者',
+  unit: '单位',
   year: (y: number) => `${y}年`,
   stale: '此按钮已过期，请重新提问。',
   emptyQuestion: '请输入要查询的问题，例如：',

@@ -135,6 +135,7 @@ const REPAIRS: [RegExp, (match: RegExpExecArray) => string][] = [
   [/^doubled glyphs repaired on (\d+) lines?$/u, (m) => `修复了 ${m[1]} 行重复的字（伪粗体）`],
   [/^(\d+) column breaks? joined$/u, (m) => `接上了 ${m[1]} 处分栏断开的句子`],
   [/^stray spaces removed on (\d+) lines?$/u, (m) => `删除了 ${m[1]} 行中多余的空格`],
+  [/^(\d+) table rows? read$/u, (m) => `读出了 ${m[1]} 行表格`],
   [/^no text found$/u, () => '没有找到文字'],
 ];
 

@@ -6,16 +6,34 @@
 /** Which Chinese script a text is written in, as far as we can tell. */
 export type Script = 'simplified' | 'traditional';
 
+/**
+ * One row of a table. Its paragraph holds the sentence the row is read as
+ * ("东城区：常住人口85.2万人，地区生产总值1200亿元。"); this keeps the cells
+ * so the row can be shown under its header.
+ */
+export interface TableRow {
+  /** The table's caption as written ("表1 2023年各区主要指标"), or null. */
+  caption: string | null;
+  /** Column headers as written, the row-label column first ('' where the table names none). */
+  header: string[];
+  /** The row's cells as written, the row label first; as many as `header`. */
+  cells: string[];
+  /** The unit the table states for its figures ("万元", from a unit note or the caption), or null; a unit in a column header stays in the header. */
+  unit: string | null;
+}
+
 /** A cleaned section of a document: a heading (or none) and its paragraphs. */
 export interface Section {
   /** The section heading; an empty string for an untitled lead or body. */
   title: string;
   /** What kind of section this is: a titled body section or an untitled lead. */
   kind: 'section' | 'lead';
-  /** Paragraphs of cleaned text, in reading order. */
+  /** Paragraphs of cleaned text, in reading order (list items and table rows are paragraphs of their own). */
   paragraphs: string[];
   /** 1-based page number of each paragraph where the source had pages (PDF). */
   pages?: number[];
+  /** Where the section has a table: per paragraph, the table row it is read from, or null for text. */
+  rows?: (TableRow | null)[];
 }
 
 /** A cleaned document, as written to `sections.json`. */
@@ -24,10 +42,33 @@ export interface CleanDocument {
   id: string;
   /** The source file name inside `sources/`. */
   file: string;
-  /** Display title: the first heading, or the file name. */
+  /**
+   * Display title: the document's title line(s) (one or two lines at the
+   * top; never its first section heading, never a table caption); where
+   * the document has no title line, its first heading (see `titleFrom`);
+   * else the file name.
+   */
   title: string;
-  /** The author taken from a byline such as "(文/张超)", or null. */
+  /** The line under the title set off by a dash ("——2024年1月16日在…会议上"), or null. */
+  subtitle: string | null;
+  /** Where `title` comes from: the document's title line(s), its first section heading, or the file name. */
+  titleFrom: 'title' | 'heading' | 'file';
+  /**
+   * Who wrote or issued the document: the names of a byline ("(文/张超)" →
+   * 张超, "本报记者 王磊 通讯员 李晓娜" → 王磊), else the issuer line under
+   * the title or signed at the end ("青禾县统计局"); null when none.
+   */
   author: string | null;
+  /** The byline or issuer line as written ("本报记者 王磊 通讯员 李晓娜", "青禾县统计局"), or null. */
+  byline: string | null;
+  /** The date the document states near its top (or signs at its end), as written ("2024年3月15日", "2024-03-15"), or null. */
+  date: string | null;
+  /**
+   * The period the document reports on, as written in its title (else in
+   * its first sentence): "2023年", "2024年上半年", "二〇二四年第三季",
+   * "2024年1—6月", "112年"; null when none is stated.
+   */
+  period: string | null;
   /** The year the document speaks of (from its name, title or text), or null. */
   year: number | null;
   /** The script the source was written in. */

@@ -87,7 +87,8 @@ function buttons(message: Message): { text: string; data: string }[] {
 describe('documents from Telegram', () => {
   it('an admin uploads a PDF, gets the summary, and the next question is answered from it with its page', async () => {
     const summary = await upload(adminChat, ADMIN, '统计公报.pdf', await readFile(join(PDF, 'report.pdf')), /已添加/);
-    expect(summary.text).toMatch(/^✅ 已添加「统计公报\.pdf」\n标题：.+\n内容：3 页，\d+ 个章节，\d+ 个句子/u);
+    // The issuer line under the title is the author, not part of the title.
+    expect(summary.text).toMatch(/^✅ 已添加「统计公报\.pdf」\n标题：青禾县2023年国民经济和社会发展统计公报\n作者：青禾县统计局\n内容：3 页，\d+ 个章节，\d+ 个句子/u);
     expect(api.calls.some((call) => call.method === 'getFile' && call.ok)).toBe(true);
     expect(await sources()).toEqual(['港城物流.txt', '统计公报.pdf']);
 

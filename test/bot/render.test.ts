@@ -62,6 +62,22 @@ describe('render', () => {
     expect(parseHtml(html).text).toContain('<script>alert(1)</script>有多少');
   });
 
+  it('shows a table answer as the row under its header, the cell of the figure in bold', () => {
+    const row = {
+      caption: '表1 2023年各区主要指标',
+      header: ['地区', '常住人口（万人）', '地区生产总值（亿元）', '增长（%）'],
+      cells: ['东城区', '85.2', '1200', ''],
+      unit: '万人、亿元',
+    };
+    const c = candidate({ passage: '东城区：常住人口85.2万人，地区生产总值1200亿元。', figure: { text: '85.2万人', value: 852000, unit: '人' } });
+    const { text, entities } = parseHtml(renderAnswer(answer({ best: c }), { row }));
+    expect(text).toContain('表1 2023年各区主要指标（单位：万人、亿元）\n地区：东城区\n常住人口（万人）：85.2\n地区生产总值（亿元）：1200\n增长（%）：—');
+    const bold = entities.filter((e) => e.type === 'bold').map((e) => text.slice(e.offset, e.offset + e.length));
+    expect(bold).toEqual(['85.2万人', '地区：东城区', '85.2']);
+    // A traditional reply converts the row too.
+    expect(parseHtml(renderAnswer(answer({ best: c, script: 'traditional' }), { row })).text).toContain('地區生產總值（億元）：1200');
+  });
+
   it('highlights only when the figure occurs in the passage', () => {
     expect(highlight('共有3家', '5家')).toBe('共有3家');
     expect(highlight('a<3家', '3家')).toBe('a&lt;<b>3家</b>');
@@ -75,7 +91,7 @@ describe('render', () => {
   it('shows the section in the sentences the index has, so any passage can be shown in bold', () => {
     const paragraphs = ['他说《报告。》很好。然后走了！ 真的吗？', '“好。”他说；没有句号的一段'];
     const doc: CleanDocument = {
-      id: 'd', file: 'd.txt', title: 'T', author: null, year: null, script: 'simplified',
+      id: 'd', file: 'd.txt', title: 'T', titleFrom: 'title', subtitle: null, author: null, byline: null, date: null, period: null, year: null, script: 'simplified',
       sections: [{ title: '节', kind: 'section', paragraphs }], warnings: [],
     };
     const index = new PassageIndex([doc]);
@@ -96,7 +112,12 @@ describe('render', () => {
       id: 'd',
       file: 'd.txt',
       title: '长文档',
+      titleFrom: 'title',
+      subtitle: null,
       author: null,
+      byline: null,
+      date: null,
+      period: null,
       year: null,
       script: 'simplified',
       sections: [{ title: '长节', kind: 'section', paragraphs }],
@@ -131,7 +152,7 @@ describe('render', () => {
     fc.assert(
       fc.property(fc.array(fc.string({ unit: 'grapheme', minLength: 1, maxLength: 400 }), { minLength: 1, maxLength: 8 }), (paragraphs) => {
         const doc: CleanDocument = {
-          id: 'd', file: 'd.txt', title: 'T', author: null, year: null, script: 'simplified',
+          id: 'd', file: 'd.txt', title: 'T', titleFrom: 'title', subtitle: null, author: null, byline: null, date: null, period: null, year: null, script: 'simplified',
           sections: [{ title: '', kind: 'lead', paragraphs }], warnings: [],
         };
         for (const chunk of renderSection(doc, doc.sections[0]!, { limit: 300 })) {

@@ -43,7 +43,8 @@ describe('PDF extraction (fixtures from scripts/make-fixture-pdfs.ts)', () => {
     expect(first).toContain('初步核算，全年全县地区生产总值412.6亿元，');
     // Wraps are kept as line breaks; joining them is the cleaner's job.
     expect(first).toContain('比上年末提高0.\n9个百分点。');
-    expect(second.split('\n').slice(0, 3)).toEqual(['二、工业和建筑业', '', '年末全县规模以上工业企业达到326家，比上年']);
+    // A paragraph's indented first line keeps its indent.
+    expect(second.split('\n').slice(0, 3)).toEqual(['二、工业和建筑业', '', '\u3000\u3000年末全县规模以上工业企业达到326家，比上年']);
     expect(second).toContain('年末全县规模以上工业企业达到326家');
     expect(second).toContain('粮食总产量27.9\n万吨');
     expect(third.split('\n')[0]).toBe('四、居民生活和社会保障');
@@ -170,5 +171,27 @@ describe('buildLines', () => {
 
   it('honours end-of-line marks and ignores empty items', () => {
     expect(buildLines([item('甲', 700, true), item('', 700, true), item('乙', 700)])).toBe('甲\n乙\n');
+  });
+
+  const placed = (str: string, x: number, y: number, width = 10 * [...str].length): { str: string; transform: number[]; height: number; width: number; hasEOL: boolean } => ({
+    str,
+    transform: [10, 0, 0, 10, x, y],
+    height: 10,
+    width,
+    hasEOL: false,
+  });
+
+  it('separates table cells at wide gaps with tabs, also where extraction put a space between them', () => {
+    expect(buildLines([placed('地区', 36, 700), placed('常住人口', 110, 700), placed('东湖区', 36, 682), placed(' ', 66, 682, 3), placed('85.2', 110, 682, 20)])).toBe(
+      '地区\t常住人口\n东湖区\t85.2\n',
+    );
+    // Items that touch, or a space between words, stay one cell.
+    expect(buildLines([placed('开发', 36, 700), placed('区', 56, 700), placed(' ', 66, 700, 3), placed('GDP', 69, 700, 20)])).toBe('开发区 GDP\n');
+  });
+
+  it('indents a paragraph\'s first line that starts right of the lines below it', () => {
+    expect(buildLines([placed('首行缩进', 56, 700), placed('第二行文字', 36, 686), placed('第三行', 36, 672), placed('新段', 56, 658), placed('末行', 36, 644)])).toBe(
+      '\u3000\u3000首行缩进\n第二行文字\n第三行\n\u3000\u3000新段\n末行\n',
+    );
   });
 });

@@ -221,6 +221,23 @@ export interface DamageSection {
   title?: string | string[];
   /** Clean paragraphs, in order. */
   paragraphs: string[];
+  /**
+   * Items written one a line after the paragraphs (a list: each a short line
+   * without end punctuation, never wrapped), each its own paragraph.
+   */
+  items?: string[];
+  /** A table after the items: a caption line, then rows of cells separated by tabs. */
+  table?: DamageTable;
+}
+
+/** A table as a document prints it. */
+export interface DamageTable {
+  /** The caption line ("表1 2023年各区主要指标"). */
+  caption: string;
+  /** Column headers, the row-label column first. */
+  header: string[];
+  /** Rows of cells, the row label first. */
+  rows: string[][];
 }
 
 /** A clean document to be rendered the way a damaged PDF extraction looks. */
@@ -306,6 +323,12 @@ export function damageDocument(input: DamageDocumentInput, options: DamageOption
     body = insertColumnBreaks(body, rng, columnBreakRate);
     body = insertNoiseSpaces(body, rng, noiseRate);
     blocks.push(body);
+    // Lists and tables are printed line by line: never wrapped, never cut by a column break.
+    if (section.items !== undefined && section.items.length > 0) blocks.push(bold(section.items.join('\n')));
+    if (section.table !== undefined) {
+      const lines = [section.table.caption, ...[section.table.header, ...section.table.rows].map((cells) => cells.join('\t'))];
+      blocks.push(bold(lines.join('\n')));
+    }
   }
   if (input.byline !== undefined) blocks.push(bold(`(文/${input.byline})`));
   if (lead !== undefined && options.leadPosition !== 'start') blocks.push(lead);
@@ -325,10 +348,19 @@ function renderLead(lead: string, width: number, rng: Rng, orphanRate: number): 
 /**
  * The clean paragraphs a perfect cleaner recovers from {@link damageDocument}'s
  * output, in order, without headings, byline or title: every section's
- * paragraphs, and the lead's paragraphs where the lead was placed.
+ * paragraphs, items, table caption and rows (each row as `tableRow` reads
+ * it), and the lead's paragraphs where the lead was placed.
  */
-export function expectedParagraphs(input: DamageDocumentInput, leadPosition: 'start' | 'end' = 'end'): string[] {
-  const body = input.sections.flatMap((s) => s.paragraphs);
+export function expectedParagraphs(
+  input: DamageDocumentInput,
+  leadPosition: 'start' | 'end' = 'end',
+  tableRow: (table: DamageTable, row: string[]) => string = (_table, row) => row.join(' '),
+): string[] {
+  const body = input.sections.flatMap((s) => [
+    ...s.paragraphs,
+    ...(s.items ?? []),
+    ...(s.table === undefined ? [] : [s.table.caption, ...s.table.rows.map((row) => tableRow(s.table!, row))]),
+  ]);
   const lead = input.lead === undefined ? [] : input.lead.split('\n').filter((p) => p.trim() !== '');
   return leadPosition === 'start' ? [...lead, ...body] : [...body, ...lead];
 }

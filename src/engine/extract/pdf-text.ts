@@ -38,8 +38,13 @@ interface PositionedText {
   str: string;
   transform: number[];
   height: number;
+  /** Advance width in page units; items without it are never taken for table cells. */
+  width?: number;
   hasEOL: boolean;
 }
+
+/** A gap between two items of one line wider than this many type heights separates table cells. */
+const CELL_GAP_EMS = 0.75;
 
 function isTextItem(item: TextItem | TextMarkedContent): item is TextItem {
   return 'str' in item;
@@ -101,47 +106,89 @@ export async function readPdfPages(bytes: Uint8Array, file: string, onPage?: (pa
   }
 }
 
+/** One rebuilt line: its text, where it starts, its type size, and whether a blank line goes before it. */
+interface BuiltLine {
+  text: string;
+  x: number;
+  height: number;
+  blankBefore: boolean;
+}
+
+/** How far (in type heights) a line must start right of the lines around it to be a paragraph's indented first line. */
+const INDENT_EMS = 1.5;
+
 /**
  * Rebuilds a page's lines from its text items, which come in drawing order:
  * a change of y starts a new line; a jump of more than about two lines, a
  * jump back up (as at a column break) or a change of type size (a heading)
- * leaves a blank line. Items on one line
- * are joined as they are; fake-bold doubles stay for the cleaner.
+ * leaves a blank line. Items on one line are joined as they are, except
+ * that a wide horizontal gap (between table cells) becomes a tab; a line
+ * that starts well right of the next one (an indented first line) is
+ * indented with two ideographic spaces. Fake-bold doubles stay for the cleaner.
  */
 export function buildLines(items: readonly PositionedText[]): string {
-  let out = '';
-  let line = '';
+  const lines: BuiltLine[] = [];
+  let line: BuiltLine | null = null;
   let lastY: number | undefined;
   let lastHeight = 0;
+  let blank = false;
+  // Where the last item on the line ends (when widths are known), and spaces not yet placed.
+  let lastEnd: number | undefined;
+  let spaces = '';
 
   const endLine = (): void => {
-    out += line.replace(/\s+$/u, '') + '\n';
-    line = '';
+    if (line && line.text !== '') lines.push(line);
+    line = null;
+    spaces = '';
+    lastEnd = undefined;
   };
 
   for (const item of items) {
     const y = item.transform[5] ?? 0;
+    const x = item.transform[4] ?? 0;
     const height = Math.abs(item.height) || Math.abs(item.transform[3] ?? 0) || 10;
-    if (item.str !== '' && lastY !== undefined) {
+    if (item.str.trim() === '') {
+      // A space between words, or extraction's mark for a gap: placed with the next item.
+      if (line) spaces += item.str;
+      if (item.hasEOL) endLine();
+      continue;
+    }
+    if (lastY !== undefined) {
       const shift = lastY - y; // positive: moving down the page
       // A hair's shift (fake bold, sub/superscript jitter) is not a new line.
       const tolerance = Math.max(1, 0.4 * Math.min(height, lastHeight || height));
       if (Math.abs(shift) > tolerance) {
-        if (line !== '') endLine();
+        endLine();
         const lineStep = Math.max(height, lastHeight) * 1.2;
         // A change of type size marks a new block too (title, byline, heading, body).
         const resized = lastHeight > 0 && Math.abs(height - lastHeight) > 0.15 * Math.max(height, lastHeight);
         const gap = shift > 2.2 * lineStep || shift < -lineStep;
-        if ((gap || resized) && !out.endsWith('\n\n') && out !== '') out += '\n';
+        if (gap || resized) blank = true;
       }
     }
-    line += item.str;
-    if (item.str !== '') {
-      lastY = y;
-      lastHeight = height;
+    if (!line) {
+      line = { text: '', x, height, blankBefore: blank && lines.length > 0 };
+      blank = false;
+    } else if (lastEnd !== undefined && item.width !== undefined && x - lastEnd > CELL_GAP_EMS * height) {
+      line.text += '\t';
+      spaces = '';
     }
-    if (item.hasEOL && line !== '') endLine();
+    line.text += spaces + item.str;
+    spaces = '';
+    lastY = y;
+    lastHeight = height;
+    lastEnd = item.width === undefined ? undefined : Math.max(lastEnd ?? -Infinity, x + item.width);
+    if (item.hasEOL) endLine();
   }
-  if (line !== '') endLine();
-  return out.replace(/\n+$/u, '\n');
+  endLine();
+  return lines
+    .map((built, i) => {
+      const next = lines[i + 1];
+      const prev = lines[i - 1];
+      const right = (other: BuiltLine | undefined): boolean => other !== undefined && !other.blankBefore && built.x - other.x >= INDENT_EMS * built.height;
+      // Indented against the line below it in the same block, and not just a line of a centred block.
+      const indented = next !== undefined && !next.blankBefore && right(next) && (prev === undefined || built.blankBefore || right(prev) || prev.x > built.x);
+      return `${built.blankBefore ? '\n' : ''}${indented ? '\u3000\u3000' : ''}${built.text.replace(/\s+$/u, '')}\n`;
+    })
+    .join('');
 }

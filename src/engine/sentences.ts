@@ -34,11 +34,6 @@ const QUOTES = new RegExp(`[${QUOTE_MARKS}]`, 'g');
  */
 export const MAX_SENTENCE_LENGTH = 300;
 
-/** True when `ch` (one character) ends a sentence: 。！？； and ASCII !?;. */
-export function isSentenceEnd(ch: string): boolean {
-  return SENTENCE_END.has(ch);
-}
-
 /** True when `ch` (one character) ends a clause: ，,；;。！？：:. */
 export function isClauseBreak(ch: string): boolean {
   return CLAUSE_END.has(ch);

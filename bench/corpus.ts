@@ -1,17 +1,19 @@
 /**
- * npm run corpus -- --docs 10000 --out DIR [--seed N]
+ * npm run corpus -- --docs 10000 --out DIR [--seed N] [--hard] [--questions-per-doc N]
  *
  * Writes a deterministic synthetic corpus of Chinese reports to DIR (a data
  * folder like index-data: DIR/sources/*.txt) with DIR/questions.jsonl in the
- * eval format. The same seed and size always give the same bytes.
+ * eval format. The same seed and size always give the same bytes. `--hard`
+ * writes the hard template corpus (hard-gen.ts) instead of the varied one.
  */
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { writeCorpus } from './lib/corpus-write.ts';
+import { QUESTION_CASES } from './lib/hard-gen.ts';
 import { progress } from './lib/progress.ts';
 
-const usage = 'usage: npm run corpus -- --docs N --out DIR [--seed N] [--force]';
+const usage = 'usage: npm run corpus -- --docs N --out DIR [--seed N] [--hard] [--questions-per-doc N] [--force]';
 
 function positiveInt(name: string, value: string | undefined, fallback?: number): number {
   if (value === undefined) {
@@ -28,6 +30,8 @@ function main(): number {
   let seed: number;
   let out: string;
   let force: boolean;
+  let hard: boolean;
+  let questionsPerDoc: number | undefined;
   try {
     const { values } = parseArgs({
       options: {
@@ -35,6 +39,8 @@ function main(): number {
         out: { type: 'string' },
         seed: { type: 'string' },
         force: { type: 'boolean', default: false },
+        hard: { type: 'boolean', default: false },
+        'questions-per-doc': { type: 'string' },
       },
     });
     docs = positiveInt('docs', values.docs);
@@ -42,6 +48,8 @@ function main(): number {
     if (values.out === undefined || values.out === '') throw new Error('--out is required');
     out = values.out;
     force = values.force ?? false;
+    hard = values.hard ?? false;
+    questionsPerDoc = values['questions-per-doc'] === undefined ? undefined : positiveInt('questions-per-doc', values['questions-per-doc']);
   } catch (error) {
     process.stderr.write(`wenda-bot corpus: ${(error as Error).message}\n${usage}\n`);
     return 2;
@@ -53,12 +61,12 @@ function main(): number {
   }
   const bar = progress('corpus');
   const started = Date.now();
-  const manifest = writeCorpus(out, { docs, seed }, (d, t) => bar.update(d, t));
+  const manifest = writeCorpus(out, { docs, seed, mode: hard ? 'hard' : 'varied', questionsPerDoc }, (d, t) => bar.update(d, t));
   bar.done(`${manifest.docs} documents in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   process.stdout.write(
     `${manifest.docs} documents (${manifest.traditional} traditional, ${manifest.damaged} damaged), ` +
       `${(manifest.cleanCharacters / 1e6).toFixed(2)} M characters of text (${(manifest.bytes / 1e6).toFixed(1)} MB of files), ${manifest.questions} questions ` +
-      `(${manifest.unanswerable} unanswerable) → ${out}\n`,
+      `(${manifest.unanswerable} unanswerable${hard ? `; ${QUESTION_CASES.map((c) => `${c} ${manifest.cases[c] ?? 0}`).join(', ')}; asked on ${manifest.askedOn}` : ''}) → ${out}\n`,
   );
   return 0;
 }

@@ -1,21 +1,21 @@
 /**
- * npm run bench [-- --json | --markdown] [--quick] [--docs N] [--seed N] [--questions N] [--skip part,part]
+ * npm run bench [-- --json | --markdown] [--quick] [--docs N] [--seed N] [--questions N] [--sizes N,N] [--skip part,part]
  *
  * Measures wenda-bot on the seed data and on a synthetic corpus (10,000
  * documents by default), each heavy step in a fresh process: build speed and
  * memory, answer latency against raw FlexSearch on the same index, accuracy
  * on the corpus questions, cold start from the persisted index against a
- * rebuild, and (when available) the bot burst and the Redis index store.
+ * rebuild, accuracy on the hard template corpus by size (--sizes), and (when
+ * available) the bot burst and the Redis index store.
  * Prints a table, or one JSON object with --json. The corpus is generated
  * once into .bench-data/ (gitignored), keyed by seed and size.
  */
-import { cpSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, rmSync } from 'node:fs';
 import { cpus, totalmem, platform, release } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { runChild, ROOT } from './lib/child.ts';
-import { CORPUS_VERSION, writeCorpus, type CorpusManifest } from './lib/corpus-write.ts';
-import { progress } from './lib/progress.ts';
+import { ensureCorpus } from './lib/corpus-cache.ts';
 import { readQuestions } from './lib/score.ts';
 import type { BuildResult, ColdResult } from './lib/worker.ts';
 import { renderMarkdown, renderTable, type Row } from './lib/report.ts';
@@ -30,6 +30,7 @@ interface Args {
   docs: number;
   seed: number;
   questions: number;
+  sizes: number[] | null;
   skip: Set<string>;
 }
 
@@ -42,6 +43,7 @@ function parse(): Args {
       docs: { type: 'string' },
       seed: { type: 'string' },
       questions: { type: 'string' },
+      sizes: { type: 'string' },
       skip: { type: 'string' },
     },
   });
@@ -59,6 +61,7 @@ function parse(): Args {
     docs: int('docs', values.docs, quick ? 500 : 10_000),
     seed: int('seed', values.seed, 1),
     questions: int('questions', values.questions, quick ? 1000 : 2000),
+    sizes: values.sizes === undefined ? null : values.sizes.split(',').map((v) => int('sizes', v, 0)).filter((n) => n > 0),
     skip: new Set((values.skip ?? '').split(',').filter(Boolean)),
   };
 }
@@ -66,28 +69,6 @@ function parse(): Args {
 const say = (text: string): void => {
   if (process.stderr.isTTY) process.stderr.write(`${text}\n`);
 };
-
-/** Generates the corpus into the cache unless a complete one for this seed and size is there. */
-function ensureCorpus(docs: number, seed: number): { dir: string; manifest: CorpusManifest; generatedMs: number | null } {
-  const cache = join(ROOT, '.bench-data');
-  const dir = join(cache, `corpus-v${CORPUS_VERSION}-s${seed}-n${docs}`);
-  const manifestPath = join(dir, 'corpus.json');
-  if (existsSync(manifestPath)) {
-    const manifest = JSON.parse(readFileSync(manifestPath, 'utf8')) as CorpusManifest;
-    if (manifest.version === CORPUS_VERSION && manifest.docs === docs && manifest.seed === seed) return { dir, manifest, generatedMs: null };
-  }
-  mkdirSync(cache, { recursive: true });
-  const tmp = `${dir}.tmp-${process.pid}`;
-  rmSync(tmp, { recursive: true, force: true });
-  const bar = progress(`corpus ${docs} docs`);
-  const started = Date.now();
-  const manifest = writeCorpus(tmp, { docs, seed }, (d, t) => bar.update(d, t));
-  const generatedMs = Date.now() - started;
-  bar.done(`${docs} documents in ${(generatedMs / 1000).toFixed(1)} s`);
-  rmSync(dir, { recursive: true, force: true });
-  renameSync(tmp, dir);
-  return { dir, manifest, generatedMs };
-}
 
 /** A fresh copy of the default data's sources, so the bench never writes into index-data/. */
 function seedCopy(): string {
@@ -158,7 +139,7 @@ async function main(): Promise<void> {
   });
 
   // 2. The synthetic corpus: build, memory, latency, accuracy.
-  const corpus = ensureCorpus(args.docs, args.seed);
+  const corpus = ensureCorpus({ mode: 'varied', docs: args.docs, seed: args.seed });
   results.corpus = { dir: corpus.dir, ...corpus.manifest, generatedMs: corpus.generatedMs };
   const label = `corpus (${args.docs.toLocaleString('en')} docs)`;
   const questionsPath = join(corpus.dir, 'questions.jsonl');
@@ -217,8 +198,8 @@ async function main(): Promise<void> {
     );
   });
 
-  // 4. Further parts (bot burst, Redis store) register themselves in parts.ts.
-  const context: PartContext = { quick: args.quick, corpusDir: corpus.dir, questionsPath, say };
+  // 4. Further parts (hard corpus curve, bot burst, Redis store) register themselves in parts.ts.
+  const context: PartContext = { quick: args.quick, corpusDir: corpus.dir, questionsPath, seed: args.seed, curveSizes: args.sizes, say };
   for (const part of PARTS as Part[]) {
     await step(part.name, part.name, async () => {
       const outcome: PartResult = await part.run(context);

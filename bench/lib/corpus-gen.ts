@@ -31,10 +31,13 @@ export interface CorpusOptions {
   targetChars?: number;
 }
 
-/** One line of questions.jsonl, in the format of the project's eval files. */
+/**
+ * One line of questions.jsonl, in the format of the project's eval files;
+ * `case` says what the question tests (the hard corpus's QuestionCase).
+ */
 export type CorpusQuestion =
-  | { q: string; figure: string[]; passage: string }
-  | { q: string; found: false };
+  | { q: string; figure: string[]; passage: string; case?: string }
+  | { q: string; found: false; case?: string };
 
 /** A fact stated in a document. */
 export interface CorpusFact {
@@ -110,7 +113,7 @@ export function planCorpus(seed: number, docs: number): CorpusPlan {
 }
 
 /** Base-26 letters for a document number, so file names hold no digits but the year. */
-function letters(n: number): string {
+export function letters(n: number): string {
   let s = '';
   for (let i = 0; i < 4; i++) {
     s = String.fromCharCode(97 + (n % 26)) + s;
@@ -119,7 +122,8 @@ function letters(n: number): string {
   return s;
 }
 
-interface Rendered {
+/** A figure as written, with the forms an answer may take. */
+export interface Rendered {
   text: string;
   /** Accepted forms; the first is as written. */
   accepted: string[];
@@ -170,7 +174,8 @@ export function renderFigure(format: FigureFormat, rng: Random, afterVerb = fals
   return { text, accepted: [text] };
 }
 
-function fill(template: string, slots: Record<string, string>): string {
+/** Fills {X} slots of a template; a slot without a value is a bug in the vocabulary. */
+export function fill(template: string, slots: Record<string, string>): string {
   return template.replace(/\{([A-Z])\}/g, (_, k: string) => {
     const v = slots[k];
     if (v === undefined) throw new Error(`corpus: template slot {${k}} has no value in "${template}"`);
@@ -186,7 +191,7 @@ function fillerSentence(rng: Random, entity: string): string {
 }
 
 /** Span from the first to the last of several substrings of a sentence. */
-function fragment(sentence: string, parts: string[]): string {
+export function fragment(sentence: string, parts: string[]): string {
   let start = Infinity;
   let end = -1;
   for (const part of parts) {
@@ -215,7 +220,8 @@ function subject(rng: Random, entity: string, year: number, withYear: boolean, b
   return rng.pick(forms);
 }
 
-function phrase(rng: Random, q: string): string {
+/** How users dress a question: 请问 now and then, a question mark more often. */
+export function phrase(rng: Random, q: string): string {
   let out = q;
   if (rng.chance(0.1)) out = `请问${out}`;
   if (rng.chance(0.3)) out += '？';

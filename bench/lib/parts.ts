@@ -3,6 +3,7 @@
  * index store). Each part runs on its own and returns table rows plus JSON.
  */
 import { botPart } from './part-bot.ts';
+import { curvePart } from './part-curve.ts';
 import { plainPart } from './part-plain.ts';
 import { redisPart } from './part-redis.ts';
 import type { Row } from './report.ts';
@@ -12,6 +13,10 @@ export interface PartContext {
   quick: boolean;
   corpusDir: string;
   questionsPath: string;
+  /** The seed of the corpora (--seed). */
+  seed: number;
+  /** Sizes of the hard corpus's accuracy curve (--sizes), or null for the part's default. */
+  curveSizes: number[] | null;
   /** Progress notes for a terminal (silent in pipes). */
   say: (text: string) => void;
 }
@@ -29,4 +34,4 @@ export interface Part {
 }
 
 /** The parts, in the order they run. */
-export const PARTS: Part[] = [plainPart, botPart, redisPart];
+export const PARTS: Part[] = [curvePart, plainPart, botPart, redisPart];

@@ -5,6 +5,7 @@
  * folds traditional to simplified and full-width to half-width.
  */
 import { readFileSync } from 'node:fs';
+import { parseQuestionsFile } from '../../src/engine/evaluate.ts';
 import { fold } from '../../src/engine/script.ts';
 import type { Answer } from '../../src/engine/types.ts';
 
@@ -14,18 +15,33 @@ export interface EvalQuestion {
   figure?: string[] | null;
   passage?: string;
   found?: false;
+  /** What the question tests (the hard corpus's QuestionCase), for accuracy by case. */
+  case?: string;
 }
 
-/** Reads a questions.jsonl file. */
+/** A questions file: its questions and the day they are imagined asked (`# asked on:`), or null. */
+export interface QuestionsFile {
+  questions: EvalQuestion[];
+  askedOn: Date | null;
+}
+
+/** Reads a questions.jsonl file with its `# asked on:` line; blank lines and other # lines are skipped. */
+export function readQuestionsFile(path: string): QuestionsFile {
+  const text = readFileSync(path, 'utf8');
+  const questions: EvalQuestion[] = [];
+  text.split('\n').forEach((line, i) => {
+    const trimmed = line.trim();
+    if (trimmed === '' || trimmed.startsWith('#')) return;
+    const q = JSON.parse(trimmed) as EvalQuestion;
+    if (typeof q.q !== 'string') throw new Error(`${path}:${i + 1}: no "q"`);
+    questions.push(q);
+  });
+  return { questions, askedOn: parseQuestionsFile(text, path).askedOn };
+}
+
+/** Reads the questions of a questions.jsonl file. */
 export function readQuestions(path: string): EvalQuestion[] {
-  return readFileSync(path, 'utf8')
-    .split('\n')
-    .filter((line) => line.trim() !== '')
-    .map((line, i) => {
-      const q = JSON.parse(line) as EvalQuestion;
-      if (typeof q.q !== 'string') throw new Error(`${path}:${i + 1}: no "q"`);
-      return q;
-    });
+  return readQuestionsFile(path).questions;
 }
 
 /** Why an answer was judged wrong, or null when it is right. */
@@ -53,4 +69,32 @@ export function take(questions: EvalQuestion[], count: number): EvalQuestion[] {
   const out: EvalQuestion[] = [];
   for (let i = 0; out.length < count && questions.length > 0; i++) out.push(questions[i % questions.length] as EvalQuestion);
   return out;
+}
+
+/**
+ * How an answer turned out: right (the expected figure and passage), declined
+ * (not found, rightly), wrong (a figure or passage other than the expected
+ * one), missed (not found, though the documents say it), invented (a figure
+ * for a question the documents cannot answer).
+ */
+export type Outcome = 'right' | 'declined' | 'wrong' | 'missed' | 'invented';
+
+/** The outcome of one answer. */
+export function outcome(question: EvalQuestion, answer: Answer): Outcome {
+  if (question.found === false) return answer.found ? 'invented' : 'declined';
+  if (judge(question, answer) === null) return 'right';
+  return answer.found ? 'wrong' : 'missed';
+}
+
+/** Outcomes counted. */
+export type Tally = Record<Outcome, number> & { total: number };
+
+/** An empty tally. */
+export function emptyTally(): Tally {
+  return { total: 0, right: 0, declined: 0, wrong: 0, missed: 0, invented: 0 };
+}
+
+/** Share of questions answered as expected (right or rightly declined). */
+export function accuracyOf(t: Tally): number {
+  return t.total === 0 ? Number.NaN : (t.right + t.declined) / t.total;
 }

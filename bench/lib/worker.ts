@@ -10,6 +10,7 @@ import { Index } from 'flexsearch';
 import { Engine } from '../../src/engine/engine.ts';
 import { createFlexIndex } from '../../src/engine/postings.ts';
 import { runBurst, type BurstTask } from './bot-burst.ts';
+import { runCurve, type CurveTask } from './curve-run.ts';
 import { runStore, type StoreTask } from './store-run.ts';
 import { tokenize } from '../../src/engine/tokenize.ts';
 import { judge, readQuestions, take } from './score.ts';
@@ -21,6 +22,7 @@ export type WorkerTask =
   | { kind: 'cold'; dataDir: string; question: string; rebuild: boolean; persist?: boolean }
   | ({ kind: 'burst' } & BurstTask)
   | { kind: 'plain'; dataDir: string; questions: string; count: number }
+  | CurveTask
   | StoreTask;
 
 /** Result of plain FlexSearch over sentence records (the reference setup). */
@@ -227,6 +229,8 @@ async function run(task: WorkerTask): Promise<unknown> {
       return plain(task);
     case 'burst':
       return runBurst(task);
+    case 'curve':
+      return runCurve(task);
     default:
       return runStore(task);
   }

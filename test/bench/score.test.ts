@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { judge } from '../../bench/lib/score.ts';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { accuracyOf, emptyTally, judge, outcome, readQuestions, readQuestionsFile } from '../../bench/lib/score.ts';
 import { quantile, summarize } from '../../bench/lib/stats.ts';
 import type { Answer, Candidate } from '../../src/engine/types.ts';
 
@@ -32,6 +35,32 @@ describe('bench scoring (the eval rules)', () => {
     expect(judge({ q: '今天天气怎么样', found: false }, answer('3个', '有3个'))).toMatch(/expected not found/);
     expect(judge({ q: '产业园是什么', figure: null, passage: '产业园' }, answer(null, '智能光电信息产业园'))).toBeNull();
     expect(judge({ q: '产业园是什么', figure: null, passage: '产业园' }, answer('2个', '两个产业园'))).toMatch(/no figure/);
+  });
+
+  it('tells right, wrong, not found, rightly declined and invented apart', () => {
+    const q = { q: '双创园区有多少企业', figure: ['2400余家'], passage: '入驻企业2400余家' };
+    const none = { q: '川汇经开区税收收入是多少', found: false as const };
+    expect(outcome(q, answer('2400余家', '入驻企业2400余家'))).toBe('right');
+    expect(outcome(q, answer('超4亿元', '纳税超4亿元'))).toBe('wrong');
+    expect(outcome(q, answer(null, '', false))).toBe('missed');
+    expect(outcome(none, answer(null, '', false))).toBe('declined');
+    expect(outcome(none, answer('3.1亿元', '税收收入3.1亿元'))).toBe('invented');
+    const t = { ...emptyTally(), total: 4, right: 2, declined: 1, invented: 1 };
+    expect(accuracyOf(t)).toBe(0.75);
+  });
+
+  it('reads a questions file with its asked-on day and keeps what each question tests', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wenda-score-'));
+    try {
+      const path = join(dir, 'questions.jsonl');
+      writeFileSync(path, '# asked on: 2025-03-01\n{"q":"汇川去年税收收入是多少","figure":["3亿元"],"case":"title-only"}\n\n{"q":"川汇县有多少人","found":false}\n');
+      const { questions, askedOn } = readQuestionsFile(path);
+      expect(questions.map((q) => [q.q, q.case])).toEqual([['汇川去年税收收入是多少', 'title-only'], ['川汇县有多少人', undefined]]);
+      expect(askedOn?.getFullYear()).toBe(2025);
+      expect(readQuestions(path)).toEqual(questions);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -116,9 +116,52 @@ export interface FitOptions {
   start?: RankingWeights;
 }
 
-/** Fits the weights to the questions by coordinate ascent on `objective`. */
+/** Pairwise ranking: how hard the L2 penalty pulls weights towards their start, and the gradient steps. */
+const PAIRWISE = { l2: 0.001, steps: 1500, rate: 3, negatives: 20 } as const;
+
+/**
+ * The feature weights that best rank each question's right candidates above
+ * its wrong ones (pairwise logistic regression, as in RankNet, by gradient
+ * descent with an L2 pull towards `start`). The thresholds are left to
+ * coordinate ascent.
+ */
+export function fitPairwise(questions: readonly LabelledQuestion[], start: RankingWeights): RankingWeights {
+  const n = FEATURES.length;
+  const diffs: Float64Array[] = [];
+  for (const q of questions) {
+    const right = q.candidates.filter((c) => c.correct && gateCoverage(c.features, start) >= start.minCoverage);
+    if (right.length === 0) continue;
+    const best = right.reduce((a, b) => (score(a.features, start) >= score(b.features, start) ? a : b));
+    const wrong = q.candidates
+      .filter((c) => !c.correct && gateCoverage(c.features, start) >= start.minCoverage)
+      .sort((a, b) => score(b.features, start) - score(a.features, start))
+      .slice(0, PAIRWISE.negatives);
+    for (const c of wrong) diffs.push(best.features.map((v, i) => v - c.features[i]!));
+  }
+  const w = Float64Array.from(FEATURES, (f) => start[f]);
+  const w0 = Float64Array.from(w);
+  for (let step = 0; step < PAIRWISE.steps; step++) {
+    const grad = new Float64Array(n);
+    for (const d of diffs) {
+      let margin = 0;
+      for (let i = 0; i < n; i++) margin += w[i]! * d[i]!;
+      const g = -1 / (1 + Math.exp(margin));
+      for (let i = 0; i < n; i++) grad[i]! += g * d[i]!;
+    }
+    for (let i = 0; i < n; i++) w[i] = w[i]! - PAIRWISE.rate * (grad[i]! / Math.max(1, diffs.length) + PAIRWISE.l2 * (w[i]! - w0[i]!));
+  }
+  const out: RankingWeights = { ...start };
+  FEATURES.forEach((f, i) => {
+    out[f] = Number(w[i]!.toFixed(4));
+  });
+  return out;
+}
+
+/** Fits the weights to the questions: pairwise ranking first, then coordinate ascent on `objective` (thresholds included). */
 export function fit(questions: readonly LabelledQuestion[], options: FitOptions = {}): RankingWeights {
-  const weights: RankingWeights = { ...(options.start ?? DEFAULT_WEIGHTS) };
+  const ranked = fitPairwise(questions, { ...(options.start ?? DEFAULT_WEIGHTS) });
+  // The pairwise weights live on another scale than the threshold: rescale the threshold to keep the decision.
+  const weights: RankingWeights = { ...ranked, threshold: thresholdFor(questions, ranked) };
   let best = objective(tally(questions, weights));
   for (let pass = 0; pass < (options.passes ?? 6); pass++) {
     let improved = false;
@@ -142,6 +185,26 @@ export function fit(questions: readonly LabelledQuestion[], options: FitOptions 
     if (!improved) break;
   }
   return weights;
+}
+
+/** The threshold that maximises `objective` for these weights, from the scores the candidates reach. */
+export function thresholdFor(questions: readonly LabelledQuestion[], weights: RankingWeights): number {
+  const tops: number[] = [];
+  for (const q of questions) {
+    let top = -Infinity;
+    for (const c of q.candidates) if (gateCoverage(c.features, weights) >= weights.minCoverage) top = Math.max(top, score(c.features, weights));
+    if (top > -Infinity) tops.push(top);
+  }
+  let best = weights.threshold;
+  let bestValue = -Infinity;
+  for (const t of [...new Set(tops.map((x) => Number(x.toFixed(3))))]) {
+    const value = objective(tally(questions, { ...weights, threshold: t }));
+    if (value > bestValue) {
+      bestValue = value;
+      best = t;
+    }
+  }
+  return best;
 }
 
 /** Held-out result of one folder in leave-one-folder-out cross-validation. */

@@ -81,7 +81,9 @@ function weighKeywords(question: Question, size: number, df: (token: string) => 
     // A real word no paragraph has (北京, gdp) still counts against a passage, unless it has alternatives.
     const ownTokens = concept.terms.filter((t) => df(t.token) > 0 || (t.strict && concept.alternatives.length === 0));
     if (ownTokens.length > 0 && !(concept.terms.some((t) => t.strict && df(t.token) === 0) && concept.alternatives.length > 0)) {
-      const idfs = ownTokens.map((t) => idf(size, df(t.token)) * t.weight);
+      // A word no paragraph has counts as much as the rarest word some paragraph has, not more: it is
+      // one word missing (老百姓 of 老百姓收入), not the whole question.
+      const idfs = ownTokens.map((t) => Math.min(idf(size, df(t.token)), idf(size, 1)) * t.weight);
       wordings.push({ tokens: ownTokens.map((t) => t.token), idf: idfs, total: idfs.reduce((a, b) => a + b, 0), own: true });
     }
     for (const alternative of concept.alternatives) {
@@ -92,7 +94,7 @@ function weighKeywords(question: Question, size: number, df: (token: string) => 
     }
     if (wordings.length === 0) continue;
     const weight = wordings[0]!.own ? wordings[0]!.total : Math.max(...wordings.map((w) => w.total));
-    concepts.push({ weight, wordings, focus: concept.terms.some((t) => focusTokens.has(t.token)) });
+    concepts.push({ weight, wordings, focus: concept.terms.some((t) => focusTokens.has(t.token)), head: concept === headConcept(question) });
   }
   if (concepts.length === 0) return null;
   // Asked to count something no paragraph names at all (多少家银行): nothing can answer, unless
@@ -102,6 +104,21 @@ function weighKeywords(question: Question, size: number, df: (token: string) => 
   const total = concepts.reduce((a, c) => a + c.weight, 0);
   const asked = new Set([...question.terms.map((t) => t.token), ...question.synonymTerms]);
   return { concepts, total, tokens: [...new Set(concepts.flatMap((c) => c.wordings.flatMap((w) => w.tokens)))], asked };
+}
+
+/** The concept of the last word the question asks about (its own words, not a join of two). */
+function headConcept(question: Question): Question['concepts'][number] | undefined {
+  let head: Question['concepts'][number] | undefined;
+  let at = -1;
+  for (const c of question.concepts) {
+    if (c.terms.length === 0 || c.terms.some((t) => t.weight < 1)) continue;
+    const where = question.folded.lastIndexOf(c.text);
+    if (where > at) {
+      at = where;
+      head = c;
+    }
+  }
+  return head;
 }
 
 /** Paragraph ids present in every list (ascending lists). */

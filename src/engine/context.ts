@@ -22,6 +22,8 @@ interface PlacedPeriod extends Period {
 export interface SentenceTime {
   /** Its own time mentions (comparisons left out), in order. */
   own: PlacedPeriod[];
+  /** Its comparison bases (比2023年末的…), with where each ends: a figure right after one is of that time. */
+  bases: (Period & { end: number })[];
   /** The last time the paragraph named before this sentence, or null. */
   carried: Period | null;
   /** Whether an earlier sentence of the paragraph announced targets (今年主要预期目标是：). */
@@ -31,10 +33,23 @@ export interface SentenceTime {
 /** Words before a plan mark that make it a result (完成年度目标, 超额完成计划). */
 const RESULT_BEFORE_PLAN = /(?:完成|实现|超额|超过|达到|高于|低于|好于)[^，,；;。]{0,4}$/;
 
-/** Whether a text announces plans (目标, 力争 …) rather than reporting results. */
+/** Words after a plan mark that make it a result (目标任务圆满完成). */
+const RESULT_AFTER_PLAN = /^[^，,；;。]{0,6}(?:完成|实现|达成|超额)/;
+
+/** Whether a text announces plans (目标, 力争 …) rather than reporting results (完成年度目标, 目标任务圆满完成). */
 function announcesPlan(text: string): boolean {
   const m = PLAN_MARK.exec(text);
-  return m !== null && !RESULT_BEFORE_PLAN.test(text.slice(0, m.index));
+  return m !== null && !RESULT_BEFORE_PLAN.test(text.slice(0, m.index)) && !RESULT_AFTER_PLAN.test(text.slice(m.index + m[0].length));
+}
+
+/**
+ * The time a text speaks of after one more mention: a mention with a year
+ * starts afresh (2023年); one with months only keeps the year before it
+ * (2021年 … 全年 → 2021年全年).
+ */
+function follow(before: Period | null, next: Period): Period {
+  if (next.year !== null || next.years !== null || !before) return next;
+  return { year: before.year, years: before.years, span: next.span ?? before.span };
 }
 
 /** The time and plan context of each sentence of a paragraph (folded sentences). */
@@ -42,15 +57,18 @@ export function paragraphTimes(sentences: readonly string[], docYear: number | n
   let carried: Period | null = null;
   let planCarried = false;
   return sentences.map((sentence) => {
-    const own = timeMentions(sentence)
-      .filter((m) => !m.comparison)
-      .map((m) => ({ ...periodOf(m, docYear), start: m.start }));
-    const out: SentenceTime = { own, carried, planCarried };
-    if (own.length) carried = own[own.length - 1]!;
+    const mentions = timeMentions(sentence);
+    const own = mentions.filter((m) => !m.comparison).map((m) => ({ ...periodOf(m, docYear), start: m.start }));
+    const bases = mentions.filter((m) => m.comparison).map((m) => ({ ...periodOf(m, docYear), end: m.end }));
+    const out: SentenceTime = { own, bases, carried, planCarried };
+    for (const p of own) carried = follow(carried, p);
     planCarried ||= announcesPlan(sentence);
     return out;
   });
 }
+
+/** What may stand between a comparison base and its own value (比2023年末的9870家). */
+const BASE_VALUE = /^(?:的|为|是)?$/;
 
 /** The time a figure speaks of, and at which level its year and months were found. */
 export interface FigureTime {
@@ -65,9 +83,12 @@ export interface FigureTime {
  * gives the year, and the months named at or below that level (a sentence
  * that names only 2023年 in a 一季度 report speaks of that whole year).
  */
-export function figureTime(at: number, time: SentenceTime, section: SectionContext, doc: DocumentContext): FigureTime {
+export function figureTime(at: number, time: SentenceTime, section: SectionContext, doc: DocumentContext, sentence = ''): FigureTime {
+  // 比2023年末的9870家: the figure is the comparison base's own value.
+  const base = time.bases.find((b) => b.end <= at && BASE_VALUE.test(sentence.slice(b.end, at)));
+  if (base && (base.year !== null || base.years !== null)) return { year: base.year, years: base.years, span: base.span, yearLevel: 'sentence' };
   let own: Period | null = null;
-  for (const p of time.own) if (p.start <= at) own = p;
+  for (const p of time.own) if (p.start <= at) own = follow(own, p);
   const levels: [Level, Period | null][] = [
     ['sentence', own],
     ['paragraph', time.carried],

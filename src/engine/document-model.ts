@@ -15,9 +15,9 @@ export interface DocumentContext {
   /** The entity the document is about (from its title, else its issuer line or first lines), or null. */
   entity: EntityName | null;
   /**
-   * The year the document speaks from: its title's year, else the first year
-   * its opening paragraph names, else its file name's. Its 今年 is this year,
-   * its 去年 the one before.
+   * The year the document speaks from: its title's year, else its file
+   * name's, else the first year its opening paragraph names. Its 今年 is this
+   * year, its 去年 the one before.
    */
   year: number | null;
   /** The period its title names (一季度, 1—5月), or null for a document of a whole year or none. */
@@ -78,19 +78,23 @@ function fallbackEntity(doc: CleanDocument, kinds: readonly string[]): EntityNam
   return null;
 }
 
-/** A document's context: entity, year, period and kind, from its title and first lines. */
+/** A numbered heading (一、综合) taken for a title: the real title is then the opening line. */
+const HEADING_TITLE = /^(?:第[一二三四五六七八九十]+[章节部分篇]|[一二三四五六七八九十]+、|[（(][一二三四五六七八九十]+[）)]|表\d)/;
+
+/**
+ * A document's context: entity, year, period and kind, from its title (or
+ * the opening line, when a numbered heading was taken for the title), its
+ * file name's year, and its first lines. A document whose title names a year and no part of it (2024年…统计公报,
+ * 2025年政府工作报告) speaks of whole years.
+ */
 export function documentContext(doc: CleanDocument, kinds: readonly string[]): DocumentContext {
-  const titleYear = titleTime(doc.title, null);
-  const year = titleYear.period?.year ?? openingYear(doc) ?? doc.year;
-  const { period, lead, rest } = titleTime(doc.title, year);
+  // A numbered heading taken for the title means the real title is the opening line.
+  const head = HEADING_TITLE.test(doc.title) ? (doc.sections.flatMap((s) => s.paragraphs)[0]?.slice(0, OPENING_TITLE_REACH) ?? '') : doc.title;
+  const year = titleTime(head, null).period?.year ?? doc.year ?? openingYear(doc);
+  const { period, lead, rest } = titleTime(head, year);
   const entity = (period ? entityFromTitle(lead, kinds) : null) ?? fallbackEntity(doc, kinds);
-  return {
-    entity,
-    year: period?.year ?? year,
-    span: period?.span && !(period.span.from === FULL_YEAR.from && period.span.to === FULL_YEAR.to) ? period.span : null,
-    years: period?.years ?? null,
-    kind: rest.replace(/^[\s份度]+/u, ''),
-  };
+  const span = period?.span ?? (period?.year != null ? { ...FULL_YEAR } : null);
+  return { entity, year: period?.year ?? year, span, years: period?.years ?? null, kind: rest.replace(/^[\s份度]+/u, '') };
 }
 
 /** The section's own context: the time its title names and whether it announces plans. */
@@ -222,6 +226,8 @@ export class CorpusModel {
   readonly sections: readonly (readonly SectionContext[])[];
   readonly lexicon: EntityLexicon;
   readonly terms: TermVocabulary;
+  /** How specific words are within each document (for the precision feature). */
+  readonly specificity = new DocumentSpecificity();
   /** Documents by entity core, for the document stage of retrieval. */
   readonly #byCore = new Map<string, number[]>();
 
@@ -246,5 +252,37 @@ export class CorpusModel {
   /** Documents whose own entity has this core. */
   documentsOf(core: string): readonly number[] {
     return this.#byCore.get(core) ?? [];
+  }
+}
+
+/** How many documents' bigram statistics are kept (a question reads a few documents). */
+const SPECIFICITY_CACHE = 64;
+
+/**
+ * How specific each bigram is within one document: rare in its sentences
+ * (保税物流) or common (全年, 同比, 增长). Computed per document when a
+ * question first reads it, from the text every mode keeps in memory.
+ */
+export class DocumentSpecificity {
+  readonly #cache = new Map<number, { sentences: number; counts: Map<string, number> }>();
+
+  /** The weight of a bigram in document `doc` (the document's sentences given by `sentences`). */
+  weigher(doc: number, sentences: () => Iterable<string>): (bigram: string) => number {
+    let entry = this.#cache.get(doc);
+    if (!entry) {
+      const counts = new Map<string, number>();
+      let n = 0;
+      for (const sentence of sentences()) {
+        n++;
+        const seen = new Set<string>();
+        for (let i = 0; i + 1 < sentence.length; i++) seen.add(sentence.slice(i, i + 2));
+        for (const b of seen) counts.set(b, (counts.get(b) ?? 0) + 1);
+      }
+      entry = { sentences: n, counts };
+      if (this.#cache.size >= SPECIFICITY_CACHE) this.#cache.delete(this.#cache.keys().next().value!);
+      this.#cache.set(doc, entry);
+    }
+    const { sentences: n, counts } = entry;
+    return (bigram) => Math.log(1 + (n + 1) / ((counts.get(bigram) ?? 0) + 0.5));
   }
 }

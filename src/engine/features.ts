@@ -8,7 +8,7 @@
  */
 import type { CorpusModel } from './document-model.ts';
 import {
-  averaged, clauseCoverage, clausePrecision, closeness, figureRole, fit, inQuestion, isBreakdown, isOldValue, keywordPositions, phraseBefore, questionRole, totalMarked,
+  averaged, clauseCoverage, clausePrecision, closeness, figureRole, flowUnasked, fit, inQuestion, isBreakdown, isOldValue, keywordPositions, phraseBefore, questionRole, totalMarked,
 } from './figure-fit.ts';
 import { type FigureMatch, extractFigures } from './figures.ts';
 import { type EntityFit, type FigureTime, type Level, entityFit, figurePlan, figureTime, paragraphTimes, timeFit } from './context.ts';
@@ -22,8 +22,8 @@ import { withoutQuotes } from './sentences.ts';
 /** The features, in vector order. Each is documented with its weight in `RankingWeights`. */
 export const FEATURES = [
   'coverageSentence', 'coverageSection', 'coverageParagraph', 'coverageTitle',
-  'fit', 'clause', 'precision', 'closeness', 'phrase', 'roleMatch', 'roleMismatch',
-  'oldValue', 'otherItem', 'ownItem', 'breakdown', 'average', 'totalMark',
+  'fit', 'clause', 'precision', 'headMissing', 'closeness', 'phrase', 'roleMatch', 'roleMismatch',
+  'oldValue', 'otherItem', 'ownItem', 'breakdown', 'average', 'totalMark', 'flowUnasked',
   'targetUnasked', 'targetAsked',
   'entitySentence', 'entityParagraph', 'entitySection', 'entityDocument', 'entityMissing', 'otherEntity',
   'yearSentence', 'yearParagraph', 'yearSection', 'yearDocument', 'yearMissing',
@@ -50,6 +50,8 @@ export interface Scored {
   context: { entity: Level | 'missing' | null; time: FigureTime; plan: boolean };
 }
 
+/** How much of the question's head word a sentence must hold to have it. */
+const HEAD_PRESENT = 0.5;
 /** A sentence whose keyword shares, summed over all fields, fall below this is not a candidate at all. */
 const CANDIDATE_COVERAGE = 0.3;
 /** How far `PHRASE` lengths count (a phrase of this many characters or more scores 1). */
@@ -115,6 +117,14 @@ function coverage(sentence: string, view: ParagraphView, keywords: Keywords): [n
   return shares;
 }
 
+/** The folded sentences of a document, quote marks removed. */
+function* documentSentences(index: PassageIndex, doc: number): Generator<string> {
+  for (let p = index.firstParagraph[doc]!; p < index.firstParagraph[doc + 1]!; p++) {
+    const para = index.paragraphs[p]!;
+    for (let i = 0; i < para.count; i++) yield withoutQuotes(fold(index.passages[para.first + i]!.text));
+  }
+}
+
 function setLevel(features: Float64Array, prefix: 'entity' | 'year', level: Level | 'missing' | null): void {
   if (!level) return;
   const name = `${prefix}${level[0]!.toUpperCase()}${level.slice(1)}` as FeatureName;
@@ -133,13 +143,15 @@ export function scoreParagraph(index: PassageIndex, model: CorpusModel, question
   const times = paragraphTimes(view.folded, docContext.year);
   for (let i = 0; i < para.count; i++) {
     const shares = coverage(view.plain[i]!, view, keywords);
+    const headMissing = keywords.concepts.some((c) => c.head && conceptShare(c, view.plain[i]!) < HEAD_PRESENT);
     if (shares[0] + shares[1] + shares[2] + shares[3] < CANDIDATE_COVERAGE) continue;
     const texts = { sentence: view.plain[i]!, paragraph: view.paragraphPlain, section: view.sectionPlain, title: view.titlePlain };
     const entity = entityFit(model.lexicon, question, docContext, texts);
     const base = (figure: FigureMatch | null, at: number): Scored => {
       const features = new Float64Array(FEATURES.length);
       features.set(shares, 0);
-      const time = figureTime(at, times[i]!, sectionContext, docContext);
+      if (headMissing) features[F.headMissing] = 1;
+      const time = figureTime(at, times[i]!, sectionContext, docContext, view.folded[i]!);
       const plan = figurePlan(view.folded[i]!, at, times[i]!, sectionContext);
       return {
         passageId: para.first + i,
@@ -156,12 +168,13 @@ export function scoreParagraph(index: PassageIndex, model: CorpusModel, question
     }
     const text = view.folded[i]!;
     const figures = extractFigures(text);
+    const specific = model.specificity.weigher(para.doc, () => documentSentences(index, para.doc));
     const positions = keywordPositions(text, keywords.tokens);
     for (const figure of figures) {
       const fitness = fit(question, figure);
       if (fitness <= 0 || inQuestion(question, figure)) continue;
       const scored = base(figure, figure.start);
-      figureFeatures(scored.features, text, figure, figures, question, keywords, positions, fitness);
+      figureFeatures(scored.features, text, figure, figures, question, keywords, positions, fitness, specific);
       out.push(scored);
     }
   }
@@ -194,11 +207,12 @@ function figureFeatures(
   keywords: Keywords,
   positions: readonly number[],
   fitness: number,
+  specific: (bigram: string) => number,
 ): void {
   features[F.fit] = fitness;
   features[figureRole(text, figure, figures) === questionRole(question) ? F.roleMatch : F.roleMismatch] = 1;
   features[F.clause] = clauseCoverage(text, figure, keywords.concepts, question);
-  features[F.precision] = clausePrecision(text, figure, keywords.asked);
+  features[F.precision] = clausePrecision(text, figure, keywords.asked, specific);
   features[F.closeness] = closeness(positions, figure);
   const phrase = phraseBefore(text, figure, withoutQuotes(question.folded));
   features[F.phrase] = phrase >= PHRASE_MIN ? Math.min(PHRASE_FULL, phrase) / PHRASE_FULL : 0;
@@ -209,4 +223,5 @@ function figureFeatures(
   if (isBreakdown(text, figure, question)) features[F.breakdown] = 1;
   if (!/人均|平均/.test(question.folded) && averaged(text, figure)) features[F.average] = 1;
   if (question.total && totalMarked(text, figure)) features[F.totalMark] = 1;
+  if (flowUnasked(text, figure, question)) features[F.flowUnasked] = 1;
 }

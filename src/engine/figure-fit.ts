@@ -208,7 +208,7 @@ export function isBreakdown(sentence: string, figure: FigureMatch, question: Que
 /** What a figure states: a change (增长5.4%), a share (占…比重63.6%) or a level (18260.4亿元). */
 export type Role = 'change' | 'share' | 'level';
 
-const CHANGE_BEFORE = /(?:增长|增加|提高|提升|下降|减少|回落|降低|上升|下跌|扩大|缩小|缩减|加快|放缓|回升|增|降|涨|跌|多|少)(?:了)?(?:约|近|超过?|达到?|为)?$/;
+const CHANGE_BEFORE = /(?:(?:增长|增加|提高|提升|下降|减少|回落|降低|上升|下跌|扩大|缩小|缩减|加快|放缓|回升|增|降|涨|跌|多|少)(?:了)?(?:约|近|超过?|达到?|为)?|(?:高于|低于|快于|慢于|高出|低出|超出|领先)[^，,；;。]{0,10})$/;
 const SHARE_BEFORE = /(?:占[^，,；;。]{0,16}?|比重|占比|份额|比例)(?:为|达到?|是|约|超过?)?$/;
 /** What joins the figures of a list (增长5.4%、3.1%): the next one states the same. */
 const LIST_JOIN = /^(?:[、和及与]|，|,)?$/;
@@ -227,24 +227,44 @@ export function figureRole(sentence: string, figure: FigureMatch, all: readonly 
 export function questionRole(question: Question): Role {
   const q = question.folded;
   if (/比重|占比|份额|比例|占[^，,]{0,10}(?:多少|几|百分之)/.test(q)) return 'share';
-  if (/增长|增速|增幅|增加|涨|跌|下降|降了|提高|回落|变化|多了|少了|减少|比上年|比去年|升了|升幅|降幅|上升/.test(q)) return 'change';
+  if (/增长|增速|增幅|增加|涨|跌|下降|降了|提高|回落|变化|多了|少了|减少|比上年|比去年|升了|升幅|降幅|上升|[高低快慢多少](?:出|了)?(?:多少|几)/.test(q)) return 'change';
   return 'level';
 }
+
+/** A clause before a figure this short says only how it changed (同比增长): its subject is in the clause before. */
+const PREDICATE_ONLY = 6;
 
 /**
  * How much of what the figure's clause says before it the question asks
  * about: the share of the clause's Chinese bigrams that are the question's
- * own tokens or those of its wordings. 高技术制造业增加值增长13.8% answers
- * 规上工业增加值增长多少 less precisely than 规模以上工业增加值增长6.6%.
+ * own tokens or those of its wordings, each bigram weighed by how rare it is
+ * in the document (`weight`), so framing words (全年, 完成, 同比) count little
+ * and a modifier the question lacks (保税物流进出口) much. A clause that only
+ * says how the figure changed (，同比增长9.7%) is read with the clause before.
  */
-export function clausePrecision(sentence: string, figure: FigureMatch, asked: ReadonlySet<string>): number {
-  const before = withoutQuotes(sentence.slice(clauseStart(sentence, figure.start), figure.start));
+export function clausePrecision(sentence: string, figure: FigureMatch, asked: ReadonlySet<string>, weight: (bigram: string) => number): number {
+  let start = clauseStart(sentence, figure.start);
+  if (figure.start - start <= PREDICATE_ONLY && start > 0) start = clauseStart(sentence, start - 1);
+  const before = withoutQuotes(sentence.slice(start, figure.start));
   let all = 0;
   let known = 0;
   for (let i = 0; i + 1 < before.length; i++) {
     if (!HAN_CHAR.test(before[i]!) || !HAN_CHAR.test(before[i + 1]!)) continue;
-    all++;
-    if (asked.has(before.slice(i, i + 2))) known++;
+    const bigram = before.slice(i, i + 2);
+    const w = weight(bigram);
+    all += w;
+    if (asked.has(bigram)) known += w;
   }
   return all > 0 ? known / all : 0;
+}
+
+/** Words that make a figure a flow of the year (新增, 新引进) rather than a stock (总数, 共有). */
+const FLOW = /新增|净增|新建|新引进|新认定|新设立|新签约|新登记|新注册|新开工|新上|新进|新入驻|新培育|新创建/;
+/** How far before a figure a flow's mark may stand in its clause. */
+const FLOW_REACH = 16;
+
+/** Whether the figure counts what was added (新增规上企业15家) while the question asks for what there is (有多少家). */
+export function flowUnasked(sentence: string, figure: FigureMatch, question: Question): boolean {
+  if (FLOW.test(question.folded)) return false;
+  return FLOW.test(sentence.slice(Math.max(clauseStart(sentence, figure.start), figure.start - FLOW_REACH), figure.start));
 }

@@ -153,7 +153,7 @@ export const UNITS: UnitDef[] = (
 ).map(([unit, kind, base]) => ({ unit, kind, base: base ?? unit }));
 
 /** Measure words that count things. */
-export const MEASURE_WORDS = '家个名位人条所项座台辆套间张户次件批种只头株处栋幢层架艘枚篇部本册场届支队组团款棵口道块片列单期份箱斤趟班例宗笔起轮晚'
+export const MEASURE_WORDS = '家个名位人条所项座台辆套间张户次件批种只头株处栋幢层架艘枚篇部本册场届支队组团款棵口道块片列单期份箱斤趟班例宗笔起轮晚票'
   .split('')
   .filter((c, i, a) => a.indexOf(c) === i);
 
@@ -382,16 +382,9 @@ export function extractFigures(text: string): FigureMatch[] {
         : base === null
           ? null
           : Number(((g.neg ? -1 : 1) * numericValue(num, base, magnitude, g)).toPrecision(12));
-    const figureText = m[0];
-    found.push({
-      text: figureText,
-      value,
-      unit,
-      unitAsWritten,
-      kind,
-      start: start,
-      end: start + figureText.length,
-    });
+    // An ordinal is read with its 第 (第三位), as it is asked (排第几).
+    const from = ordinal ? start - 1 : start;
+    found.push({ text: text.slice(from, start + m[0].length), value, unit, unitAsWritten, kind, start: from, end: start + m[0].length });
   }
 
   // Resolve overlaps: special patterns (frequency, ratio, 百分之, 九大) win over plain numbers.

@@ -11,6 +11,8 @@ export interface WeightedConcept {
   wordings: { tokens: string[]; idf: number[]; total: number; own: boolean }[];
   /** The word asked about (总数, 交付): it decides between figures of one sentence. */
   focus: boolean;
+  /** The last word of what is asked (支出 of 一般公共预算支出): a passage without it speaks of something else. */
+  head: boolean;
 }
 
 /** The question's concepts weighed by IDF, as answering uses them. */

@@ -70,6 +70,7 @@ interface Part {
   year?: number;
   years?: [number, number];
   relative?: number;
+  date?: boolean;
   span?: MonthSpan;
 }
 
@@ -80,6 +81,8 @@ interface Part {
 const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<Part, 'start' | 'end'> | null }[] = [
   // 2021—2023年, 2021年至2023年: several years, no single one.
   { re: /(?<![\d.])((?:19|20)\d{2})(?:年)?\s*(?:[-—–~～]{1,2}|至|到)\s*((?:19|20)\d{2})年/g, read: (m) => ({ years: [Number(m[1]), Number(m[2])] as [number, number] }) },
+  // A date (2025年3月26日) is when something was written or happened, not a period a figure is of.
+  { re: new RegExp(`(?<![\\d.])(?:19|20)\\d{2}\\s*年\\s*${MONTH_NUMBER}月\\s*(?:\\d{1,2}|[一二三]?十?[一二三四五六七八九十])[日号]`, 'g'), read: () => ({ date: true }) },
   // 2022年末: the year, at its end.
   { re: /(?<![\d.])((?:19|20)\d{2})\s*年(?:度)?(末|底)?/g, read: (m) => ({ year: Number(m[1]), ...(m[2] ? { span: { ...FULL_YEAR } } : {}) }) },
   // Minguo years (113年 = 2024), as Taiwan writes them.
@@ -138,6 +141,8 @@ export function timeMentions(folded: string): TimeMention[] {
       parts.push({ start, end, ...found });
     }
   }
+  // Dates are read only so that their year and month are not taken for periods.
+  parts.splice(0, parts.length, ...parts.filter((p) => !p.date));
   parts.sort((a, b) => a.start - b.start);
   const out: TimeMention[] = [];
   for (const part of parts) {

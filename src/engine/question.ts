@@ -87,7 +87,7 @@ const STOP_RE = new RegExp(
 const PARAPHRASES: readonly [RegExp, readonly string[]][] = [
   [/交(?:了)?(?:多少)?(?:钱的?)?税|纳(?:了)?(?:多少)?税|缴(?:了)?(?:多少)?税|多少税/, ['税收', '纳税']],
   [/卖(?:了|出)?(?:多少)?(?:钱)?/, ['销售额', '销售收入']],
-  [/赚(?:了)?(?:多少)?(?:钱)?|挣(?:了)?/, ['利润', '净利润']],
+  [/赚(?:了)?(?:多少)?(?:钱)?|挣(?:了)?/, ['利润', '净利润', '收入']],
   [/gdp/, ['地区生产总值', '国内生产总值', '生产总值']],
   [/cpi|物价/, ['居民消费价格']],
   [/ppi/, ['工业生产者出厂价格']],
@@ -95,6 +95,14 @@ const PARAPHRASES: readonly [RegExp, readonly string[]][] = [
   [/财政收入/, ['一般公共预算收入']],
   [/涨(?:了)?|升(?:了)?/, ['增长']],
   [/跌(?:了)?|降(?:了)?/, ['下降']],
+  // A growth asked may be a fall written (增长多少 → 下降1.8%).
+  [/增长|增速|增幅/, ['下降', '回落']],
+  [/农民/, ['农村居民']],
+  [/老百姓/, ['居民']],
+  // R&D intensity is R&D spending's share of GDP.
+  [/强度/, ['占地区生产总值的比重', '比重']],
+  [/进驻/, ['入驻']],
+  [/入驻/, ['进驻']],
   [/外贸/, ['进出口']],
   [/营收/, ['营业收入']],
   [/公司/, ['企业']],
@@ -220,6 +228,7 @@ function expectation(q: string): Expectation | null {
   const has = (re: RegExp): boolean => re.test(q);
   const asksNumber = has(/多少|几|多大|多高|多长|多久|多远|多重|百分之|比例|比重|占比|增速|增幅|涨幅|降幅|率|规模|数量|金额|面积|人数|总量|总额|额是|额为/);
   if (has(/哪一?年|什么时候|何时|什么时间|哪个月|几月/)) return { kinds: ['year', 'date'], unit: null };
+  if (has(/排(?:名|在)?第?几|第几(?:名|位)|居第?几/)) return { kinds: ['ordinal'], unit: null };
   // Questions for names and lists want a passage, not a number.
   if (has(/哪几|哪些|是谁|叫什么|什么名字|有什么|哪家|哪个|哪一个|哪里|哪儿|哪位/)) return null;
   if (has(/几a级|几星级|几级/)) return { kinds: ['grade'], unit: null };
@@ -332,6 +341,8 @@ export interface AnalyzeOptions {
 }
 
 const GAZETTEER_ONLY = new EntityLexicon([]);
+/** The longest short form read (经开区, 社零, 规上 are two or three characters). */
+const MAX_SHORT_FORM = 4;
 
 /** Blanks the given spans of a text with spaces (so offsets and segment breaks stay). */
 function blank(text: string, spans: readonly { start: number; end: number }[]): string {
@@ -377,13 +388,22 @@ export function analyzeQuestion(question: string, options: AnalyzeOptions = {}):
   }
   const shortForms: { short: string; long: string[] }[] = [];
   if (options.terms) {
-    for (const concept of concepts) {
-      // Only a run of characters the segmenter could not read as a word may be a short form (社零, 规上).
-      if (concept.terms.length === 0 || !concept.terms.every((t) => t.weight === 1 && !t.strict) || concept.text.length > 4) continue;
-      const long = options.terms.expand(concept.text);
-      if (long.length) {
-        shortForms.push({ short: concept.text, long });
-        addAlternatives(concepts, asked, concept.text, long);
+    for (const concept of [...concepts]) {
+      // Only a run of characters the segmenter could not read as a word may hold a short form (社零,
+      // 规上, and 固投 in 固|投|增|速): the longest piece from each point that a corpus term expands.
+      if (concept.terms.length === 0 || !concept.terms.every((t) => t.weight === 1 && !t.strict)) continue;
+      for (let at = 0; at + 1 < concept.text.length; ) {
+        let taken = 1;
+        for (let len = Math.min(MAX_SHORT_FORM, concept.text.length - at); len >= 2; len--) {
+          const short = concept.text.slice(at, at + len);
+          const long = options.terms.expand(short);
+          if (long.length === 0) continue;
+          shortForms.push({ short, long });
+          addAlternatives(concepts, asked, short, long);
+          taken = len;
+          break;
+        }
+        at += taken;
       }
     }
   }
@@ -404,14 +424,15 @@ export function analyzeQuestion(question: string, options: AnalyzeOptions = {}):
     expect,
     year: period?.year ?? null,
     period,
-    plan: PLAN_MARK.test(asked),
+    plan: PLAN_MARK.test(asked) || /要(?:达到|实现|突破|完成|新增|新建)/.test(asked),
     entities,
     shortForms,
     numbers,
     focus,
     head,
     folded: asked,
-    total: /一共|总共|累计|总数|总计|合计|共有/.test(asked),
+    // A stock (有多少家, 总数) rather than what was added in the year (新增了几家).
+    total: /一共|总共|累计|总数|总计|合计|共有|现有|目前有|有多少|有几/.test(asked) && !/新增|净增|新建|新引进|新认定|新签约|新登记|新注册/.test(asked),
   };
 }
 

@@ -24,6 +24,8 @@ export interface RankingWeights extends Record<FeatureName, number> {
   clause: number;
   /** Share of what the figure's clause says before it that the question asks about (0–1). */
   precision: number;
+  /** The sentence lacks the last word of what is asked (收入 where 支出 is asked). */
+  headMissing: number;
   /** Closeness of the nearest keyword to the figure (0–1). */
   closeness: number;
   /** Length of the question's own wording right before the figure (0–1). */
@@ -44,6 +46,8 @@ export interface RankingWeights extends Record<FeatureName, number> {
   average: number;
   /** The question asks for a total and a total's mark (累计, 共有) stands before the figure. */
   totalMark: number;
+  /** The figure counts what was added (新增…15家) and the question asks for what there is (有多少家). */
+  flowUnasked: number;
   /** The figure is a target or plan and the question asks for a result. */
   targetUnasked: number;
   /** The figure is a target and the question asks for one. */
@@ -94,42 +98,44 @@ export interface RankingWeights extends Record<FeatureName, number> {
 
 /** The fitted defaults (`npm run tune -- --write` rewrites this object). */
 export const DEFAULT_WEIGHTS: Readonly<RankingWeights> = Object.freeze({
-  coverageSentence: 11,
-  coverageSection: 7,
-  coverageParagraph: 7,
-  coverageTitle: 7,
-  fit: 3,
-  clause: 2.7,
-  precision: 1.5,
-  closeness: 1.35,
-  phrase: 0.25,
-  roleMatch: 1,
-  roleMismatch: -1,
-  oldValue: -1.8,
-  otherItem: -2.4,
-  ownItem: 0.5,
-  breakdown: 0,
-  average: -1.2,
-  totalMark: 3,
-  targetUnasked: -3,
+  coverageSentence: 12.631,
+  coverageSection: 7.423,
+  coverageParagraph: 9.665,
+  coverageTitle: 0,
+  fit: 10.652,
+  clause: 4.465,
+  precision: 3.366,
+  headMissing: -0.658,
+  closeness: 1.177,
+  phrase: 0.788,
+  roleMatch: 1.177,
+  roleMismatch: -2.322,
+  oldValue: -2.502,
+  otherItem: -3.202,
+  ownItem: -0.11,
+  breakdown: -0.765,
+  average: -3.083,
+  totalMark: 3.25,
+  flowUnasked: -2.499,
+  targetUnasked: -4.75,
   targetAsked: 0.5,
-  entitySentence: 1,
+  entitySentence: 0.643,
   entityParagraph: 0.8,
   entitySection: 0.8,
-  entityDocument: 1,
+  entityDocument: 1.357,
   entityMissing: -1,
-  otherEntity: -1,
-  yearSentence: 2,
-  yearParagraph: 1.5,
-  yearSection: 1.875,
-  yearDocument: 1.5,
+  otherEntity: -1.708,
+  yearSentence: 1.025,
+  yearParagraph: 2.542,
+  yearSection: 2.536,
+  yearDocument: 0,
   yearMissing: -0.5,
-  spanMatched: 1,
-  spanMissing: -0.5,
-  spanUnasked: -1,
-  threshold: 5.5,
+  spanMatched: 1.236,
+  spanMissing: -1.878,
+  spanUnasked: -3.38,
+  threshold: 7.48,
   minCoverage: 0.605,
-  gateSection: 0.7,
+  gateSection: 0.175,
   gateParagraph: 0.35,
   gateTitle: 0,
   relatedCoverage: 0.4,

@@ -40,8 +40,8 @@ export interface AnswerContext {
 
 /** How many candidate paragraphs to score when the question names no entity. */
 export const CANDIDATE_PARAGRAPHS = 16;
-/** A question's entity narrows the candidates to its documents; up to this many paragraphs are all scored. */
-const ENTITY_PARAGRAPHS = 400;
+/** A question's entity narrows the candidates to its documents' paragraphs; the best this many by IDF are scored. */
+const ENTITY_PARAGRAPHS = 40;
 
 /** Inverse document frequency of a token found in `df` of `size` paragraphs. */
 function idf(size: number, df: number): number {
@@ -155,15 +155,37 @@ function documentsAbout(model: CorpusModel, mention: EntityMention): number[] {
   return model.documentsOf(mention.core).filter((d) => kindsAgree(mention.kind, model.documents[d]!.entity!.kind));
 }
 
-/** Candidate paragraphs: all of the entity's when few, else the best by IDF (within the entity's when it names one). */
-function candidateParagraphs(ctx: AnswerContext, lists: PostingList[], allowed: Set<number> | null): number[] {
-  if (allowed && allowed.size <= ENTITY_PARAGRAPHS) {
-    const ranked = ctx.index.rank(lists.map((l) => ({ ids: Array.from(l.ids).filter((id) => allowed.has(id)), df: l.df })), allowed.size);
-    const seen = new Set(ranked);
-    return [...ranked, ...[...allowed].filter((p) => !seen.has(p)).sort((a, b) => a - b)];
+/** Whether an ascending list holds `id` (binary search). */
+function holds(ids: ArrayLike<number>, id: number): boolean {
+  let lo = 0;
+  let hi = ids.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    const v = ids[mid]!;
+    if (v === id) return true;
+    if (v < id) lo = mid + 1;
+    else hi = mid - 1;
   }
-  const filtered = allowed ? lists.map((l) => ({ ids: Array.from(l.ids).filter((id) => allowed.has(id)), df: l.df })) : lists;
-  return ctx.index.rank(filtered, CANDIDATE_PARAGRAPHS);
+  return false;
+}
+
+/**
+ * Candidate paragraphs: within the paragraphs that may speak of the asked
+ * entity when it names one (few: each scored by the IDF of the lists that hold
+ * it), else the best by IDF over the posting lists.
+ */
+function candidateParagraphs(ctx: AnswerContext, lists: PostingList[], allowed: Set<number> | null): number[] {
+  if (!allowed) return ctx.index.rank(lists, CANDIDATE_PARAGRAPHS);
+  const weights = lists.map((l) => idf(ctx.index.size, l.df));
+  const scored = [...allowed].map((p) => {
+    let value = 0;
+    lists.forEach((l, i) => {
+      if (holds(l.ids, p)) value += weights[i]!;
+    });
+    return { p, value };
+  });
+  scored.sort((a, b) => b.value - a.value || a.p - b.p);
+  return scored.slice(0, ENTITY_PARAGRAPHS).map((s) => s.p);
 }
 
 /** A question analysed and its candidates scored: what the decision (and the tuner) works on. */

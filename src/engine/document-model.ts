@@ -146,6 +146,8 @@ export class TermVocabulary {
   readonly #counts = new Map<string, number>();
   /** Terms by each character they contain. */
   readonly #byChar = new Map<string, string[]>();
+  /** Expansions already worked out (questions repeat their short forms). */
+  readonly #expansions = new Map<string, string[]>();
 
   constructor(sentences: Iterable<string>) {
     for (const sentence of sentences) {
@@ -182,18 +184,69 @@ export class TermVocabulary {
    */
   expand(short: string, limit = 2): string[] {
     if (short.length < 2) return [];
-    const found = new Map<string, number>();
+    const key = `${short}\u0000${limit}`;
+    const cached = this.#expansions.get(key);
+    if (cached) return cached;
+    const out = this.#expand(short, limit);
+    if (this.#expansions.size >= EXPANSION_CACHE) this.#expansions.delete(this.#expansions.keys().next().value!);
+    this.#expansions.set(key, out);
+    return out;
+  }
+
+  #expand(short: string, limit: number): string[] {
+    // Where the short form's characters run in each term (cheap), counted; only the commonest
+    // runs are then cut at word ends (the segmenter is slow).
+    const runs = new Map<string, { term: string; at: number; end: number; count: number }>();
     for (const term of this.#byChar.get(short[0]!) ?? []) {
       for (let at = term.indexOf(short[0]!); at >= 0; at = term.indexOf(short[0]!, at + 1)) {
-        const long = abbreviated(short, term, at);
-        if (long && long !== short) found.set(long, (found.get(long) ?? 0) + this.#counts.get(term)!);
+        const end = matchedEnd(short, term, at);
+        if (end < 0) continue;
+        const key = term.slice(at, end);
+        const run = runs.get(key);
+        if (run) run.count += this.#counts.get(term)!;
+        else runs.set(key, { term, at, end, count: this.#counts.get(term)! });
       }
+    }
+    const found = new Map<string, number>();
+    for (const run of [...runs.values()].sort((a, b) => b.count - a.count).slice(0, EXPANDED_RUNS)) {
+      const long = abbreviated(short, run.term, run.at);
+      if (long && long !== short) found.set(long, (found.get(long) ?? 0) + run.count);
     }
     return [...found].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])).slice(0, limit).map(([t]) => t);
   }
 }
 
+/** How many of the commonest runs of a short form are cut at word ends. */
+const EXPANDED_RUNS = 8;
+
+/** Where `short`'s characters, found in order from `at` with gaps of at most 4, end in `term` (exclusive); −1 when they are not. */
+function matchedEnd(short: string, term: string, at: number): number {
+  let pos = at;
+  for (let i = 1; i < short.length; i++) {
+    const next = term.indexOf(short[i]!, pos + 1);
+    if (next < 0 || next - pos > 5) return -1;
+    pos = next;
+  }
+  return pos + 1;
+}
+
 const termSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
+/** How many expansions and terms' word ends are kept. */
+const EXPANSION_CACHE = 4096;
+const WORD_ENDS_CACHE = 16384;
+const wordEndsOf = new Map<string, number[]>();
+
+/** Where the words of a term end (the segmenter is slow; terms repeat). */
+function wordEnds(term: string): number[] {
+  let ends = wordEndsOf.get(term);
+  if (!ends) {
+    ends = [];
+    for (const { index, segment } of termSegmenter.segment(term)) ends.push(index + segment.length);
+    if (wordEndsOf.size >= WORD_ENDS_CACHE) wordEndsOf.delete(wordEndsOf.keys().next().value!);
+    wordEndsOf.set(term, ends);
+  }
+  return ends;
+}
 
 /**
  * The words a short form abbreviates in a corpus term, when it does from
@@ -202,19 +255,9 @@ const termSegmenter = new Intl.Segmenter('zh', { granularity: 'word' });
  * → 固定资产投资; 规上 → 规模以上). Null when it does not, or adds nothing.
  */
 export function abbreviated(short: string, term: string, at: number): string | null {
-  let pos = at;
-  for (let i = 1; i < short.length; i++) {
-    const next = term.indexOf(short[i]!, pos + 1);
-    if (next < 0 || next - pos > 5) return null;
-    pos = next;
-  }
-  let end = term.length;
-  for (const { index, segment } of termSegmenter.segment(term)) {
-    if (index <= pos && pos < index + segment.length) {
-      end = index + segment.length;
-      break;
-    }
-  }
+  const last = matchedEnd(short, term, at) - 1;
+  if (last < 0) return null;
+  const end = wordEnds(term).find((e) => e > last) ?? term.length;
   const long = term.slice(at, end);
   return long.length > short.length ? long : null;
 }
@@ -256,7 +299,7 @@ export class CorpusModel {
 }
 
 /** How many documents' bigram statistics are kept (a question reads a few documents). */
-const SPECIFICITY_CACHE = 64;
+const SPECIFICITY_CACHE = 256;
 
 /**
  * How specific each bigram is within one document: rare in its sentences

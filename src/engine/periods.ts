@@ -114,6 +114,9 @@ function monthRange(from: string, to: string): Omit<Part, 'start' | 'end'> | nul
   return s ? { span: s } : null;
 }
 
+/** Characters without which no time expression is written. */
+const TIME_CHARS = /[年月季度今去前明本上下全头首q]/;
+
 /** Words right before a time expression that make it a comparison base. */
 const COMPARISON_BEFORE = /(?:比|较|同比|环比|与|相比|高于|低于|快于|慢于|超过|好于|对比)\s*$/;
 /** Words right after it that do (上年同期, 2023年同期水平). */
@@ -124,6 +127,8 @@ const COMPARISON_AFTER = /^(?:同期|相比|水平|相比较)/;
  * period (2024年1—5月, 今年一季度, 去年全年) is one mention.
  */
 export function timeMentions(folded: string): TimeMention[] {
+  // Every pattern needs one of these characters; most sentences of a report have none but 年.
+  if (!TIME_CHARS.test(folded)) return [];
   const text = arabicYears(folded);
   const taken = new Uint8Array(text.length);
   const parts: Part[] = [];

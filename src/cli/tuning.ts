@@ -104,7 +104,12 @@ export function objective(t: Tally): number {
 /** The weights coordinate ascent moves, and the values it tries relative to the current one. */
 const TUNED: (keyof RankingWeights)[] = [...FEATURES, 'threshold', 'minCoverage', 'gateSection', 'gateParagraph', 'gateTitle'];
 const FACTORS = [0, 0.25, 0.5, 0.75, 0.9, 1.1, 1.25, 1.5, 2, 3];
-const STEPS = [-2, -1, -0.5, -0.25, 0.25, 0.5, 1, 2];
+const STEPS = [-2, -1, -0.5, -0.25, -0.1, 0.1, 0.25, 0.5, 1, 2];
+
+/** The mean absolute weight of the features. */
+function meanFeatureWeight(weights: RankingWeights): number {
+  return FEATURES.reduce((a, f) => a + Math.abs(weights[f]), 0) / FEATURES.length;
+}
 /** Weights that are shares and stay within 0–1. */
 const SHARES = new Set<keyof RankingWeights>(['minCoverage', 'gateSection', 'gateParagraph', 'gateTitle']);
 
@@ -167,7 +172,9 @@ export function fit(questions: readonly LabelledQuestion[], options: FitOptions 
     let improved = false;
     for (const name of TUNED) {
       const current = weights[name];
-      const tried = new Set<number>([...FACTORS.map((f) => current * f), ...STEPS.map((s) => current + s)]);
+      // Steps on the scale of the feature weights (pairwise fitting sets it), so a penalty can grow strong.
+      const scale = SHARES.has(name) ? 1 : Math.max(1, meanFeatureWeight(weights));
+      const tried = new Set<number>([...FACTORS.map((f) => current * f), ...STEPS.map((s) => current + s * scale)]);
       for (const raw of tried) {
         const value = SHARES.has(name) ? Math.min(1, Math.max(0, raw)) : raw;
         if (value === weights[name]) continue;

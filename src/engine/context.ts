@@ -75,6 +75,8 @@ export interface FigureTime {
   year: number | null;
   years: [number, number] | null;
   span: MonthSpan | null;
+  /** The holiday or season the figure is of (春节), when one is named. */
+  occasion: string | null;
   yearLevel: Level | null;
 }
 
@@ -86,22 +88,27 @@ export interface FigureTime {
 export function figureTime(at: number, time: SentenceTime, section: SectionContext, doc: DocumentContext, sentence = ''): FigureTime {
   // 比2023年末的9870家: the figure is the comparison base's own value.
   const base = time.bases.find((b) => b.end <= at && BASE_VALUE.test(sentence.slice(b.end, at)));
-  if (base && (base.year !== null || base.years !== null)) return { year: base.year, years: base.years, span: base.span, yearLevel: 'sentence' };
+  if (base && (base.year !== null || base.years !== null)) return { year: base.year, years: base.years, span: base.span, occasion: base.occasion ?? null, yearLevel: 'sentence' };
   let own: Period | null = null;
   for (const p of time.own) if (p.start <= at) own = follow(own, p);
   const levels: [Level, Period | null][] = [
     ['sentence', own],
     ['paragraph', time.carried],
     ['section', section.period],
-    ['document', { year: doc.year, years: doc.years, span: doc.span }],
+    ['document', { year: doc.year, years: doc.years, span: doc.span, occasion: doc.occasion }],
   ];
   let span: MonthSpan | null = null;
+  const occasion = levels.find(([, p]) => p?.occasion)?.[1]?.occasion ?? null;
   for (const [level, period] of levels) {
     if (!period) continue;
     span ??= period.span;
-    if (period.year !== null || period.years !== null) return { year: period.year, years: period.years, span, yearLevel: level };
+    if (period.year === null && period.years === null) continue;
+    // A year named with no months speaks of the whole year — or of the document's own part of it,
+    // when it is the document's year (2024年，… in a 2024年一季度 release).
+    span ??= period.year === doc.year && doc.span ? doc.span : period.year !== null ? { ...FULL_YEAR } : null;
+    return { year: period.year, years: period.years, span, occasion, yearLevel: level };
   }
-  return { year: null, years: null, span, yearLevel: null };
+  return { year: null, years: null, span, occasion, yearLevel: null };
 }
 
 /** Whether the figure at offset `at` is a target or plan: announced before it in its sentence, paragraph or section title. */
@@ -131,6 +138,11 @@ export function timeFit(asked: Period | null, time: FigureTime): TimeFit {
     if (time.years !== null || (time.year !== null && time.year !== asked.year)) out.contradiction = 'year';
     else if (time.year === null) out.yearMissing = true;
     else out.yearLevel = time.yearLevel;
+  }
+  if (asked?.occasion) {
+    if (time.occasion && time.occasion !== asked.occasion) out.contradiction = 'period';
+    else if (!time.occasion) out.spanMissing = true;
+    else out.spanMatched = true;
   }
   if (asked?.span) {
     if (time.span && !sameSpan(time.span, asked.span) && !(isFullYear(asked.span) && isFullYear(time.span))) out.contradiction ??= 'period';

@@ -24,6 +24,8 @@ export interface DocumentContext {
   span: MonthSpan | null;
   /** Several years its title names (2021—2025年规划), or null. */
   years: [number, number] | null;
+  /** The holiday or season its title names (2025年春节假期…), or null. */
+  occasion: string | null;
   /** Its title's kind of document: the text after the title's time (统计公报, 工作总结), or ''. */
   kind: string;
 }
@@ -94,7 +96,8 @@ export function documentContext(doc: CleanDocument, kinds: readonly string[]): D
   const { period, lead, rest } = titleTime(head, year);
   const entity = (period ? entityFromTitle(lead, kinds) : null) ?? fallbackEntity(doc, kinds);
   const span = period?.span ?? (period?.year != null ? { ...FULL_YEAR } : null);
-  return { entity, year: period?.year ?? year, span, years: period?.years ?? null, kind: rest.replace(/^[\s份度]+/u, '') };
+  const occasion = timeMentions(fold(head)).find((m) => m.occasion && !m.comparison)?.occasion ?? null;
+  return { entity, year: period?.year ?? year, span, years: period?.years ?? null, occasion, kind: rest.replace(/^[\s份度]+/u, '') };
 }
 
 /** The section's own context: the time its title names and whether it announces plans. */

@@ -8,7 +8,7 @@
  */
 import type { CorpusModel } from './document-model.ts';
 import {
-  averaged, clauseCoverage, clausePrecision, closeness, figureRole, flowUnasked, fit, inQuestion, isBreakdown, isOldValue, keywordPositions, phraseBefore, questionRole, totalMarked,
+  averaged, clauseCoverage, clausePrecision, closeness, figureRole, flowUnasked, standingShare, fit, inQuestion, isBreakdown, isOldValue, keywordPositions, phraseBefore, questionRole, totalMarked,
 } from './figure-fit.ts';
 import { type FigureMatch, extractFigures } from './figures.ts';
 import { type EntityFit, type FigureTime, type Level, entityFit, figurePlan, figureTime, paragraphTimes, timeFit } from './context.ts';
@@ -22,7 +22,7 @@ import { withoutQuotes } from './sentences.ts';
 /** The features, in vector order. Each is documented with its weight in `RankingWeights`. */
 export const FEATURES = [
   'coverageSentence', 'coverageSection', 'coverageParagraph', 'coverageTitle',
-  'fit', 'clause', 'precision', 'headMissing', 'closeness', 'phrase', 'roleMatch', 'roleMismatch',
+  'fit', 'clause', 'precision', 'headMissing', 'conceptMissing', 'closeness', 'phrase', 'roleMatch', 'roleMismatch',
   'oldValue', 'otherItem', 'ownItem', 'breakdown', 'average', 'totalMark', 'flowUnasked',
   'targetUnasked', 'targetAsked',
   'entitySentence', 'entityParagraph', 'entitySection', 'entityDocument', 'entityMissing', 'otherEntity',
@@ -50,6 +50,8 @@ export interface Scored {
   context: { entity: Level | 'missing' | null; time: FigureTime; plan: boolean };
 }
 
+/** A concept counts as one a passage must have from this weight (an IDF of about one rare word). */
+const MISSING_WEIGHT = 2;
 /** How much of the question's head word a sentence must hold to have it. */
 const HEAD_PRESENT = 0.5;
 /** A sentence whose keyword shares, summed over all fields, fall below this is not a candidate at all. */
@@ -143,7 +145,10 @@ export function scoreParagraph(index: PassageIndex, model: CorpusModel, question
   const times = paragraphTimes(view.folded, docContext.year);
   for (let i = 0; i < para.count; i++) {
     const shares = coverage(view.plain[i]!, view, keywords);
-    const headMissing = keywords.concepts.some((c) => c.head && conceptShare(c, view.plain[i]!) < HEAD_PRESENT);
+    // The head word must stand as a word of its own (出口, not the 出口 of 进出口); any concept of
+    // weight may be missing from the whole paragraph (清明 where 春节 is written).
+    const headMissing = keywords.concepts.some((c) => c.head && standingShare(c, view.plain[i]!, question) < HEAD_PRESENT);
+    const conceptMissing = keywords.concepts.some((c) => c.weight >= MISSING_WEIGHT && Math.max(view.paragraph[keywords.concepts.indexOf(c)]!, view.section[keywords.concepts.indexOf(c)]!) < HEAD_PRESENT);
     if (shares[0] + shares[1] + shares[2] + shares[3] < CANDIDATE_COVERAGE) continue;
     const texts = { sentence: view.plain[i]!, paragraph: view.paragraphPlain, section: view.sectionPlain, title: view.titlePlain };
     const entity = entityFit(model.lexicon, question, docContext, texts);
@@ -151,6 +156,7 @@ export function scoreParagraph(index: PassageIndex, model: CorpusModel, question
       const features = new Float64Array(FEATURES.length);
       features.set(shares, 0);
       if (headMissing) features[F.headMissing] = 1;
+      if (conceptMissing) features[F.conceptMissing] = 1;
       const time = figureTime(at, times[i]!, sectionContext, docContext, view.folded[i]!);
       const plan = figurePlan(view.folded[i]!, at, times[i]!, sectionContext);
       return {

@@ -268,3 +268,11 @@ export function flowUnasked(sentence: string, figure: FigureMatch, question: Que
   if (FLOW.test(question.folded)) return false;
   return FLOW.test(sentence.slice(Math.max(clauseStart(sentence, figure.start), figure.start - FLOW_REACH), figure.start));
 }
+
+/**
+ * How much of a concept a sentence holds as words of their own: 出口 inside
+ * 进出口 does not count for a question about 出口 (0–1).
+ */
+export function standingShare(concept: WeightedConcept, sentence: string, question: Question): number {
+  return conceptShare(concept, sentence, (t) => (standsAlone(sentence, t, question.folded) ? 1 : 0));
+}

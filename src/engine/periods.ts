@@ -31,6 +31,8 @@ export interface TimeMention {
   relative: number | null;
   /** The months spoken of, or null when only a year is named. */
   span: MonthSpan | null;
+  /** A named holiday or season spoken of (春节, 国庆, 暑期), or null. */
+  occasion: string | null;
   /** A comparison base (比上年, 较1—4月, 上年同期, 与2023年相比), not the period a figure belongs to. */
   comparison: boolean;
 }
@@ -41,6 +43,8 @@ export interface Period {
   /** Several years at once (a 2021—2023 total), which no single year matches. */
   years: [from: number, to: number] | null;
   span: MonthSpan | null;
+  /** A named holiday or season (春节, 国庆), or null. */
+  occasion?: string | null;
 }
 
 const CN_NUMBER = '[一二两俩三四五六七八九十]{1,3}';
@@ -71,6 +75,7 @@ interface Part {
   years?: [number, number];
   relative?: number;
   date?: boolean;
+  occasion?: string;
   span?: MonthSpan;
 }
 
@@ -93,9 +98,11 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<Part, 'start' |
   { re: /下半年/g, read: () => ({ span: { from: 7, to: 12 } }) },
   { re: /全年|年末|年底|全年度/g, read: () => ({ span: { ...FULL_YEAR } }) },
   { re: new RegExp(`(${MONTH_NUMBER})(?:月份?)?${RANGE_SEP}(${MONTH_NUMBER})月(?:份)?`, 'g'), read: (m) => monthRange(m[1]!, m[2]!) },
-  { re: new RegExp(`(?:前|头)(${CN_NUMBER}|\\d{1,2})个?月`, 'g'), read: (m) => monthRange('1', m[1]!) },
+  { re: new RegExp(`(?:前|头|首)(${CN_NUMBER}|\\d{1,2})个?月`, 'g'), read: (m) => monthRange('1', m[1]!) },
   // A single month (5月份, 12月), but not a date (5月15日) nor a duration (5个月).
   { re: new RegExp(`(?<![\\d个])(${MONTH_NUMBER})月(?:份)?(?![\\d一二三四五六七八九十]+[日号])`, 'g'), read: (m) => monthRange(m[1]!, m[1]!) },
+  // Holidays and seasons are periods of their own (春节假期 is not 清明假期).
+  { re: /春节|元旦|清明|劳动节|五一|端午|中秋|国庆|暑期|寒假|暑假/g, read: (m) => ({ occasion: m[0] === '劳动节' ? '五一' : m[0] === '暑假' ? '暑期' : m[0] }) },
   { re: /今年|本年度?/g, read: () => ({ relative: 0 }) },
   { re: /去年|上年度?|上一年|过去一年|前一年/g, read: () => ({ relative: -1 }) },
   { re: /前年/g, read: () => ({ relative: -2 }) },
@@ -153,12 +160,22 @@ export function timeMentions(folded: string): TimeMention[] {
   for (const part of parts) {
     const prev = out[out.length - 1];
     // "2024年一季度", "今年上半年": a year and the period right after it are one mention.
-    if (prev && part.span && !prev.span && prev.end === part.start && (prev.year !== null || prev.relative !== null)) {
-      prev.span = part.span;
+    if (prev && (part.span || part.occasion) && !prev.span && !prev.occasion && prev.end === part.start && (prev.year !== null || prev.relative !== null)) {
+      prev.span = part.span ?? null;
+      prev.occasion = part.occasion ?? null;
       prev.end = part.end;
       continue;
     }
-    out.push({ start: part.start, end: part.end, year: part.year ?? null, years: part.years ?? null, relative: part.relative ?? null, span: part.span ?? null, comparison: false });
+    out.push({
+      start: part.start,
+      end: part.end,
+      year: part.year ?? null,
+      years: part.years ?? null,
+      relative: part.relative ?? null,
+      span: part.span ?? null,
+      occasion: part.occasion ?? null,
+      comparison: false,
+    });
   }
   for (const mention of out) {
     const before = text.slice(Math.max(0, mention.start - 4), mention.start);
@@ -171,7 +188,7 @@ export function timeMentions(folded: string): TimeMention[] {
 /** A mention as a period, its relative year resolved against `reference` (the speaker's year). */
 export function periodOf(mention: TimeMention, reference: number | null): Period {
   const year = mention.year ?? (mention.relative !== null && reference !== null ? reference + mention.relative : null);
-  return { year, years: mention.years, span: mention.span };
+  return { year, years: mention.years, span: mention.span, occasion: mention.occasion };
 }
 
 /** Whether two spans are the same months. */

@@ -442,5 +442,6 @@ function merge(periods: Period[]): Period {
     year: periods.find((p) => p.year !== null)?.year ?? null,
     years: periods.find((p) => p.years !== null)?.years ?? null,
     span: periods.find((p) => p.span !== null)?.span ?? null,
+    occasion: periods.find((p) => p.occasion)?.occasion ?? null,
   };
 }

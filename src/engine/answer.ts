@@ -11,7 +11,7 @@ import type { CorpusModel } from './document-model.ts';
 import type { EntityMention } from './entities.ts';
 import { kindsAgree } from './entities.ts';
 import { clearClauseWords } from './figure-fit.ts';
-import { type FeatureName, type Scored, scoreParagraph } from './features.ts';
+import { type Scored, scoreParagraph } from './features.ts';
 import type { Keywords, WeightedConcept } from './keywords.ts';
 import type { FigureMatch } from './figures.ts';
 import { type PassageIndex, type PostingList, postingsToRead, spanToken, yearToken } from './index.ts';
@@ -335,6 +335,3 @@ function explain(ctx: AnswerContext, scored: ScoredQuestion, ranked: readonly Ra
       .map(({ s, value }) => describe(s, value, gateCoverage(s.features, weights))),
   };
 }
-
-/** Feature names, for reports (ablation, explain). */
-export type { FeatureName };

@@ -196,15 +196,5 @@ export function sameSpan(a: MonthSpan, b: MonthSpan): boolean {
   return a.from === b.from && a.to === b.to;
 }
 
-/** A span as users read it: 一季度, 上半年, 1—5月, 全年. */
-export function spanLabel(s: MonthSpan): string {
-  if (s.from === 1 && s.to === 12) return '全年';
-  if (s.from === 1 && s.to === 6) return '上半年';
-  if (s.from === 7 && s.to === 12) return '下半年';
-  if (s.from === 1 && s.to === 9) return '前三季度';
-  if (s.to - s.from === 2 && s.from % 3 === 1) return `${'一二三四'[(s.from - 1) / 3]}季度`;
-  return s.from === s.to ? `${s.from}月` : `${s.from}—${s.to}月`;
-}
-
 /** Words that mark a figure as a target or plan rather than a result. */
 export const PLAN_MARK = /目标|预期|力争|争取|计划|确保|预计|打算|准备|规划|拟|将(?:达到|实现|新增|建成|突破|完成)/;

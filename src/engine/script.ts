@@ -114,29 +114,6 @@ export function fold(text: string): string {
   return copied === 0 ? text : out + text.slice(copied);
 }
 
-/** Per UTF-16 code: the codes that fold to it other than itself (the inverse of `foldedCode`). */
-let unfoldTable: Map<number, number[]> | undefined;
-
-/**
- * Every UTF-16 code that `fold` turns into `code`, itself included when it
- * folds to itself: 双 and 雙 for 双, "a", "A" and "ａ" for "a".
- */
-export function foldsTo(code: number): number[] {
-  if (!unfoldTable) {
-    if (!foldTable) buildMaps();
-    unfoldTable = new Map();
-    for (let c = 0; c <= 0xffff; c++) {
-      const to = foldedCode(c, foldTable!);
-      if (to === 0) continue;
-      const from = unfoldTable.get(to);
-      if (from) from.push(c);
-      else unfoldTable.set(to, [c]);
-    }
-  }
-  const from = unfoldTable.get(code) ?? [];
-  return foldedCode(code, foldTable!) === 0 ? [code, ...from] : from;
-}
-
 /** The code a character folds to, or 0 when it folds to itself. */
 function foldedCode(code: number, table: Uint16Array): number {
   if (code >= CJK_FIRST && code <= CJK_LAST) return table[code - CJK_FIRST]!;

@@ -231,7 +231,16 @@ export function questionRole(question: Question): Role {
   return 'level';
 }
 
-/** A clause before a figure this short says only how it changed (同比增长): its subject is in the clause before. */
+/** Words that say how a figure changed, not what it is of. */
+const CHANGE_WORDS = /同比|环比|比上年|增长|下降|提高|回落|增加|减少|上升|下跌|降低/g;
+
+/** Whether a text holds any of the asked bigrams. */
+function holdsAny(text: string, asked: ReadonlySet<string>): boolean {
+  for (let i = 0; i + 1 < text.length; i++) if (asked.has(text.slice(i, i + 2))) return true;
+  return false;
+}
+
+/** A clause before a figure this short, holding none of the asked words, says only how it changed (同比增长): its subject is in the clause before. */
 const PREDICATE_ONLY = 6;
 
 /**
@@ -244,7 +253,8 @@ const PREDICATE_ONLY = 6;
  */
 export function clausePrecision(sentence: string, figure: FigureMatch, asked: ReadonlySet<string>, weight: (bigram: string) => number): number {
   let start = clauseStart(sentence, figure.start);
-  if (figure.start - start <= PREDICATE_ONLY && start > 0) start = clauseStart(sentence, start - 1);
+  const own = sentence.slice(start, figure.start).replace(CHANGE_WORDS, '');
+  if (figure.start - start <= PREDICATE_ONLY && start > 0 && !holdsAny(own, asked)) start = clauseStart(sentence, start - 1);
   const before = withoutQuotes(sentence.slice(start, figure.start));
   let all = 0;
   let known = 0;

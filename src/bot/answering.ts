@@ -62,15 +62,6 @@ export async function checkQuestion(raw: string, engine: AnswerEngine, emptyText
   return { ok: true, question };
 }
 
-/** The table row a candidate's passage is read from (see `Section.rows`), or null when it is text. */
-export function tableRow(engine: Pick<AnswerEngine, 'section'>, candidate: Candidate): TableRow | null {
-  const found = engine.section(candidate.documentId, candidate.sectionIndex);
-  const rows = found?.section.rows;
-  if (!found || !rows) return null;
-  const at = found.section.paragraphs.findIndex((paragraph, i) => rows[i] && paragraph.includes(candidate.passage));
-  return at < 0 ? null : rows[at]!;
-}
-
 /** The buttons under an answer card; `tag` is the generation tag of the engine that answered. */
 export function answerKeyboard(answer: Answer, tag: string): InlineKeyboard | undefined {
   const convert = converterFor(answer.script);
@@ -99,7 +90,7 @@ export async function renderReply(ctx: BotContext, raw: string, options: { empty
   const check = await checkQuestion(raw, ctx.engine, options.emptyText);
   if (!check.ok) return { html: check.html };
   const answer = await ctx.engine.ask(check.question, { limit: ANSWER_LIMIT });
-  const row = answer.best === null ? null : tableRow(ctx.engine, answer.best);
+  const row = answer.best?.row ?? null;
   return { html: renderAnswer(answer, { showQuestion: options.showQuestion ?? false, row }), keyboard: answerKeyboard(answer, generationTag(ctx.engine)) };
 }
 

@@ -43,7 +43,9 @@ export async function collect(folder: EvalFolder): Promise<LabelledQuestion[]> {
       if (s.contradiction) continue;
       const passage = engine.index.passages[s.passageId]!.text;
       const figure = s.figure ? passage.slice(s.figure.start, s.figure.end) : null;
-      candidates.push({ features: s.features, correct: matches(question, figure, passage) });
+      const para = engine.index.paragraphs[s.paragraphId]!;
+      const row = engine.documents[para.doc]!.sections[para.section]!.rows?.[para.index] ?? undefined;
+      candidates.push({ features: s.features, correct: matches(question, figure, passage, row) });
     }
     out.push({ folder: folder.name, question, answerable: question.found !== false, candidates });
   }

@@ -248,10 +248,12 @@ function toCandidate(ctx: AnswerContext, r: Ranked): Candidate {
   const passage = ctx.index.passages[r.scored.passageId]!;
   const para = ctx.index.paragraphs[r.scored.paragraphId]!;
   const doc = ctx.index.documents[para.doc]!;
+  const row = doc.sections[para.section]!.rows?.[para.index];
   return {
     passageId: passage.id,
     passage: passage.text,
     figure: r.scored.figure ? toFigure(r.scored.figure, passage.text) : null,
+    ...(row ? { row } : {}),
     score: Number(r.score.toFixed(3)),
     documentId: doc.id,
     document: doc.title,

@@ -316,10 +316,12 @@ export class Engine {
     if (!passage) return undefined;
     const para = this.index.paragraphs[passage.paragraph]!;
     const doc = this.documents[para.doc]!;
+    const row = doc.sections[para.section]!.rows?.[para.index];
     return {
       passageId,
       passage: passage.text,
       figure: null,
+      ...(row ? { row } : {}),
       score: 0,
       documentId: doc.id,
       document: doc.title,

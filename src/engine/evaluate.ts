@@ -5,7 +5,7 @@
  * to half-width, as the eval format says.
  */
 import { z } from 'zod';
-import type { Answer } from './types.ts';
+import type { Answer, TableRow } from './types.ts';
 import { EngineError } from './errors.ts';
 import { fold } from './script.ts';
 
@@ -69,12 +69,18 @@ function norm(text: string): string {
   return fold(text.normalize('NFKC')).replace(/\s+/g, '');
 }
 
-/** Whether a candidate answer (its figure as written, or null, and its passage) is what the question expects. */
-export function matches(question: EvalQuestion, figure: string | null, passage: string): boolean {
+/**
+ * Whether a candidate answer (its figure as written, or null, and its
+ * passage) is what the question expects. A passage read from a table row
+ * also matches a fragment of the row as written (its cells in order).
+ */
+export function matches(question: EvalQuestion, figure: string | null, passage: string, row?: TableRow): boolean {
   if (question.found === false) return false;
   if (question.figure === null && figure !== null) return false;
   if (question.figure !== undefined && question.figure !== null && (figure === null || !question.figure.map(norm).includes(norm(figure)))) return false;
-  return !question.passage || norm(passage).includes(norm(question.passage));
+  if (!question.passage) return true;
+  const fragment = norm(question.passage);
+  return norm(passage).includes(fragment) || (row !== undefined && norm(row.cells.join('')).includes(fragment));
 }
 
 /** Judges one answer against its expectation. */
@@ -90,6 +96,6 @@ export function judge(question: EvalQuestion, answer: Answer): EvalResult {
   if (question.figure !== undefined && question.figure !== null && !matches({ q: question.q, figure: question.figure }, figure, answer.best.passage)) {
     return fail(`figure ${figure ?? 'null'}`);
   }
-  if (!matches({ q: question.q, passage: question.passage }, figure, answer.best.passage)) return fail('passage does not contain the fragment');
+  if (!matches({ q: question.q, passage: question.passage }, figure, answer.best.passage, answer.best.row)) return fail('passage does not contain the fragment');
   return { question, answer, ok: true, reason: '' };
 }

@@ -23,7 +23,7 @@ import { withoutQuotes } from './sentences.ts';
 export const FEATURES = [
   'coverageSentence', 'coverageSection', 'coverageParagraph', 'coverageTitle',
   'fit', 'clause', 'precision', 'headMissing', 'conceptMissing', 'closeness', 'phrase', 'roleMatch', 'roleMismatch',
-  'oldValue', 'otherItem', 'ownItem', 'breakdown', 'average', 'totalMark', 'flowUnasked',
+  'oldValue', 'otherItem', 'ownItem', 'breakdown', 'average', 'totalMark', 'flowUnasked', 'rowAsked', 'rowUnasked',
   'targetUnasked', 'targetAsked',
   'entitySentence', 'entityParagraph', 'entitySection', 'entityDocument', 'entityMissing', 'otherEntity',
   'yearSentence', 'yearParagraph', 'yearSection', 'yearDocument', 'yearMissing',
@@ -119,6 +119,25 @@ function coverage(sentence: string, view: ParagraphView, keywords: Keywords): [n
   return shares;
 }
 
+/** The shortest part of a table row's label that names it (无为 of 无为市). */
+const ROW_LABEL_MIN = 2;
+
+/**
+ * Whether a paragraph is a table row the question names by its label
+ * (地区生产总值 | 462.9) or one it does not (a county's row when the city's
+ * total is asked); null for text.
+ */
+function rowFeature(index: PassageIndex, paragraphId: number, question: Question): number | null {
+  const para = index.paragraphs[paragraphId]!;
+  const row = index.documents[para.doc]!.sections[para.section]!.rows?.[para.index];
+  if (!row) return null;
+  const label = withoutQuotes(fold(row.cells[0] ?? '')).replace(/[\s：:（(].*$/u, '');
+  if (label.length < ROW_LABEL_MIN) return null;
+  const asked = withoutQuotes(question.folded);
+  for (let len = label.length; len >= ROW_LABEL_MIN; len--) if (asked.includes(label.slice(0, len))) return F.rowAsked;
+  return F.rowUnasked;
+}
+
 /** The folded sentences of a document, quote marks removed. */
 function* documentSentences(index: PassageIndex, doc: number): Generator<string> {
   for (let p = index.firstParagraph[doc]!; p < index.firstParagraph[doc + 1]!; p++) {
@@ -142,6 +161,7 @@ export function scoreParagraph(index: PassageIndex, model: CorpusModel, question
   const docContext = model.documents[para.doc]!;
   const sectionContext = model.sections[para.doc]![para.section]!;
   const view = viewParagraph(index, paragraphId, keywords);
+  const row = rowFeature(index, paragraphId, question);
   const times = paragraphTimes(view.folded, docContext.year);
   for (let i = 0; i < para.count; i++) {
     const shares = coverage(view.plain[i]!, view, keywords);
@@ -155,6 +175,7 @@ export function scoreParagraph(index: PassageIndex, model: CorpusModel, question
     const base = (figure: FigureMatch | null, at: number): Scored => {
       const features = new Float64Array(FEATURES.length);
       features.set(shares, 0);
+      if (row !== null) features[row] = 1;
       if (headMissing) features[F.headMissing] = 1;
       if (conceptMissing) features[F.conceptMissing] = 1;
       const time = figureTime(at, times[i]!, sectionContext, docContext, view.folded[i]!);

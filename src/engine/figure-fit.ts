@@ -227,7 +227,7 @@ export function figureRole(sentence: string, figure: FigureMatch, all: readonly 
 export function questionRole(question: Question): Role {
   const q = question.folded;
   if (/比重|占比|份额|比例|占[^，,]{0,10}(?:多少|几|百分之)/.test(q)) return 'share';
-  if (/增长|增速|增幅|增加|涨|跌|下降|降了|提高|回落|变化|多了|少了|减少|比上年|比去年|升了|升幅|降幅|上升|[高低快慢多少](?:出|了)?(?:多少|几)/.test(q)) return 'change';
+  if (/增长|增速|增幅|增加|增减|变动|涨|跌|下降|降了|提高|回落|变化|多了|少了|减少|比上年|比去年|升了|升幅|降幅|上升|[高低快慢多少](?:出|了)?(?:多少|几)/.test(q)) return 'change';
   return 'level';
 }
 

@@ -111,6 +111,8 @@ export interface Candidate extends SourceRef {
   passage: string;
   /** The figure, or null when none fits the question. */
   figure: Figure | null;
+  /** The table row the passage is read from (see `Section.rows`), when it is one. */
+  row?: TableRow;
   /** Ranking score; higher is better. Comparable within one answer only. */
   score: number;
 }

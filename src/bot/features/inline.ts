@@ -8,7 +8,7 @@ import { Composer, InlineKeyboard } from 'grammy';
 import type { InlineQueryResultArticle } from 'grammy/types';
 import { detectScript } from '../../engine/script.ts';
 import type { Answer, Candidate } from '../../engine/types.ts';
-import { checkQuestion, tableRow } from '../answering.ts';
+import { checkQuestion } from '../answering.ts';
 import type { BotContext } from '../context.ts';
 import { converterFor, escapeHtml, renderCandidate, truncate } from '../render.ts';
 import { texts } from '../texts.ts';
@@ -56,7 +56,7 @@ function candidateArticle(ctx: BotContext, answer: Answer, candidate: Candidate)
     `p${candidate.passageId.toString(36)}`,
     convert(`${title} · ${truncate(candidate.passage, 30)}`),
     convert(`《${candidate.document}》 · ${section}`),
-    renderCandidate(candidate, convert, undefined, tableRow(ctx.engine, candidate)),
+    renderCandidate(candidate, convert, undefined, candidate.row ?? null),
     keyboard,
   );
 }

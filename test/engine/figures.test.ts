@@ -41,7 +41,7 @@ describe('extractFigures', () => {
   it('marks dates and ordinals so they are not taken for answers', () => {
     expect(figs('1—10月份，第9期项目')).toEqual([
       ['1—10月份', 'date', 1, '月份'],
-      ['9期', 'ordinal', 9, '期'],
+      ['第9期', 'ordinal', 9, '期'],
     ]);
     expect(figs('一体化发展，十分重要，“三位一体”模式，一批企业')).toEqual([]);
   });

@@ -2,15 +2,19 @@
  * `npm run eval [-- FILE] [--data DIR]`: scores a questions file and prints a
  * table and the total; exits non-zero below 100%.
  */
+import { readdirSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { EngineError } from '../engine/errors.ts';
 import { judge, parseQuestionsFile } from '../engine/evaluate.ts';
+import { type CompareResult, judgeComparison, parseCompareFile } from '../engine/evaluate-compare.ts';
 import { DEFAULT_WEIGHTS } from '../engine/ranking.ts';
 import { type EvalFolder, evalFolders } from './eval-folders.ts';
 import { type LabelledQuestion, ablate, accuracy, collect, tally } from './tuning.ts';
 import { DEFAULT_DATA_DIR, openEngine, parseCli, run } from './common.ts';
 
 const DEFAULT_FILE = 'test/fixtures/eval/seed-questions.jsonl';
+const COMPARE_DIR = 'test/fixtures/compare/questions';
 const USAGE = `用法：npm run eval [-- 文件] [--data DIR] [--store redis://…] [--json]
   用数据文件夹里的文档回答问题文件中的每个问题并打分；不是全部答对时退出码为 1。
   文件           问题文件（默认 ${DEFAULT_FILE}）
@@ -19,6 +23,10 @@ const USAGE = `用法：npm run eval [-- 文件] [--data DIR] [--store redis://�
   --json         输出一个 JSON 对象：file、passed、total、results
   --all          给项目里所有带标注的文件夹打分（种子、test/fixtures/docs、test/fixtures/rounds），逐个列出
   --ablate       同时列出每个排序特征的贡献：把它的权重设为 0 时答对和编造的数字各变化多少
+  --compare      给比较问题文件打分（默认 ${COMPARE_DIR} 下全部；格式见 /work/blind/COMPARE-SPEC.md：
+                 每行 q、kind（comparison 或 series）、items（entity、period、figure、passage 或 missing），
+                 可选 order；文件里 "# data: 文件夹" 一行说明用哪个数据文件夹）。每一项都对（或正确地说未提及）
+                 才算答对；答案里不在预期之中的数字记为编造
 
 问题文件格式（JSON Lines，UTF-8）：每行一个 JSON 对象；空行和以 # 开头的行会被跳过。
   q        问题（必填）
@@ -40,11 +48,13 @@ run(async () => {
         json: { type: 'boolean', default: false },
         all: { type: 'boolean', default: false },
         ablate: { type: 'boolean', default: false },
+        compare: { type: 'boolean', default: false },
       },
       allowPositionals: true,
     },
     USAGE,
   );
+  if (values.compare) return evaluateComparisons(positionals, values.json ?? false);
   if (values.all || values.ablate) {
     const folders = values.all ? evalFolders() : [{ name: positionals[0] ?? DEFAULT_FILE, dataDir: values.data!, questionsFile: positionals[0] ?? DEFAULT_FILE }];
     return evaluateFolders(folders, values.ablate ?? false, values.json ?? false);
@@ -104,4 +114,43 @@ async function evaluateFolders(folders: EvalFolder[], withAblation: boolean, jso
     }
   }
   return total.right + total.declined === total.total ? 0 : 1;
+}
+
+/** Scores comparison question files (each names its data folder), through Engine.ask as the bot asks. */
+async function evaluateComparisons(files: string[], json: boolean): Promise<number> {
+  const list = files.length ? files : readdirSync(COMPARE_DIR).filter((f) => f.endsWith('.jsonl')).sort().map((f) => join(COMPARE_DIR, f));
+  const all: CompareResult[] = [];
+  const rows = [];
+  for (const file of list) {
+    const text = await readFile(file, 'utf8').catch((error: NodeJS.ErrnoException) => {
+      throw new EngineError(`无法读取问题文件 ${file}（${error.code ?? error.message}）`);
+    });
+    const parsed = parseCompareFile(text, file);
+    if (!parsed.data) throw new EngineError(`${file}：缺少 "# data: 数据文件夹" 一行`);
+    const engine = await openEngine(parsed.data);
+    const results: CompareResult[] = [];
+    for (const q of parsed.questions) results.push(judgeComparison(q, await engine.ask(q.q, { now: parsed.askedOn ?? undefined })));
+    await engine.close({ now: true });
+    all.push(...results);
+    rows.push({ file, ...compareTally(results) });
+    if (!json) {
+      for (const r of results) process.stdout.write(`${r.ok ? '✓' : '✗'} ${r.question.q}${r.ok ? '' : `   ← ${r.reason}`}${r.invented ? `（编造 ${r.invented}）` : ''}\n`);
+      const t = compareTally(results);
+      process.stdout.write(`${file}: ${t.right}/${t.total}，各项 ${t.itemsRight}/${t.itemsTotal}，编造 ${t.invented}\n\n`);
+    }
+  }
+  const total = compareTally(all);
+  if (json) process.stdout.write(`${JSON.stringify({ files: rows, total })}\n`);
+  else process.stdout.write(`合计 ${total.right}/${total.total} (${total.total ? ((100 * total.right) / total.total).toFixed(1) : '0.0'}%)，各项 ${total.itemsRight}/${total.itemsTotal}，编造 ${total.invented}\n`);
+  return total.right === total.total ? 0 : 1;
+}
+
+function compareTally(results: readonly CompareResult[]): { right: number; total: number; itemsRight: number; itemsTotal: number; invented: number } {
+  return {
+    right: results.filter((r) => r.ok).length,
+    total: results.length,
+    itemsRight: results.reduce((n, r) => n + r.itemsRight, 0),
+    itemsTotal: results.reduce((n, r) => n + r.itemsTotal, 0),
+    invented: results.reduce((n, r) => n + r.invented, 0),
+  };
 }

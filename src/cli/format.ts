@@ -3,8 +3,9 @@
  * readable answer is in the question's script, as the bot's; JSON keeps the
  * document's text as written and says which script the question was in.
  */
+import { changeBasis, changeText, comparisonTitle, gapSummary, gapText, itemLabel, labelParts } from '../engine/compare-labels.ts';
 import { converterFor } from '../engine/script.ts';
-import type { Answer, AnswerExplanation, Candidate, ExplainedCandidate, Script } from '../engine/types.ts';
+import type { Answer, AnswerExplanation, AnswerKind, Candidate, ComparisonChange, ComparisonItem, ExplainedCandidate, Script } from '../engine/types.ts';
 
 /** The JSON shape of one candidate (`--json` alternatives). */
 export interface CandidateJson {
@@ -39,6 +40,50 @@ export interface AnswerJson {
   passageId: number | null;
   score: number;
   alternatives: CandidateJson[];
+  /** 'single', or 'comparison' / 'series' with the figures in `items` (the fields above then stay null). */
+  kind: AnswerKind;
+  items: ItemJson[];
+  /** A ranking's order, when one is asked. */
+  order?: 'desc' | 'asc';
+  /** Differences asked for, when one is asked. */
+  changes?: ChangeJson[];
+}
+
+/** One figure of a comparison or series (`--json` items). */
+export interface ItemJson {
+  entity: string | null;
+  /** "2024", "2024Q1", "2024H1", "2024M1-5". */
+  period: string | null;
+  figure: string | null;
+  value: number | null;
+  unit: string | null;
+  passage: string | null;
+  document: string | null;
+  documentId: string | null;
+  section: string | null;
+  page: number | null;
+  passageId: number | null;
+  confidence: number;
+  /** Present (true) when the item has no figure: the documents do not give it, or it is not comparable. */
+  missing?: true;
+  /** Why it is missing, in words (文档未提及, 单位不同…). */
+  why?: string;
+}
+
+/** A difference (`--json` changes): `to` minus `from`, indexes into items. */
+export interface ChangeJson {
+  from: number;
+  to: number;
+  figure: string;
+  value: number | null;
+  unit: string | null;
+  direction: 'up' | 'down' | 'same';
+  /** True when worked out from two items' figures, false when a document states it. */
+  computed: boolean;
+  /** The difference in words with its basis: 2024年比2023年增加130人（据两份文档计算）. */
+  text: string;
+  passage: string | null;
+  document: string | null;
 }
 
 function candidateJson(c: Candidate): CandidateJson {
@@ -53,6 +98,44 @@ function candidateJson(c: Candidate): CandidateJson {
     page: c.page,
     passageId: c.passageId,
     score: c.score,
+  };
+}
+
+function itemJson(item: ComparisonItem): ItemJson {
+  const c = item.answer;
+  const out: ItemJson = {
+    entity: item.entity,
+    period: item.period,
+    figure: c?.figure?.text ?? null,
+    value: c?.figure?.value ?? null,
+    unit: c?.figure?.unit ?? null,
+    passage: c?.passage ?? null,
+    document: c?.document ?? null,
+    documentId: c?.documentId ?? null,
+    section: c ? c.section : null,
+    page: c?.page ?? null,
+    passageId: c?.passageId ?? null,
+    confidence: item.confidence,
+  };
+  if (item.gap) {
+    out.missing = true;
+    out.why = gapText(item.gap);
+  }
+  return out;
+}
+
+function changeJson(change: ComparisonChange, answer: Answer): ChangeJson {
+  return {
+    from: change.from,
+    to: change.to,
+    figure: change.figure,
+    value: change.value,
+    unit: change.unit,
+    direction: change.direction,
+    computed: change.basis === 'computed',
+    text: `${changeText(change, answer)}（${changeBasis(change)}）`,
+    passage: change.source?.passage ?? null,
+    document: change.source?.document ?? null,
   };
 }
 
@@ -75,6 +158,10 @@ export function answerJson(answer: Answer): AnswerJson {
     passageId: best?.passageId ?? null,
     score: best?.score ?? 0,
     alternatives: answer.alternatives.map(candidateJson),
+    kind: answer.kind,
+    items: answer.items.map(itemJson),
+    ...(answer.order ? { order: answer.order } : {}),
+    ...(answer.changes ? { changes: answer.changes.map((c) => changeJson(c, answer)) } : {}),
   };
 }
 
@@ -96,6 +183,8 @@ export function blankAnswerJson(): AnswerJson {
     passageId: null,
     score: 0,
     alternatives: [],
+    kind: 'single',
+    items: [],
   };
 }
 
@@ -109,6 +198,7 @@ export function answerText(answer: Answer, color = false): string {
   const convert = converterFor(answer.script);
   const bold = (s: string): string => (color ? `\x1b[1m${s}\x1b[22m` : s);
   const dim = (s: string): string => (color ? `\x1b[2m${s}\x1b[22m` : s);
+  if (answer.kind !== 'single') return comparisonText(answer, color);
   if (!answer.found || !answer.best) {
     return convert('没有在文档中找到这个问题的答案。');
   }
@@ -120,6 +210,51 @@ export function answerText(answer: Answer, color = false): string {
   if (figure !== null && color) passage = passage.replace(figure, bold(figure));
   lines.push(passage);
   lines.push(dim(convert(`来源：${sourceLine(best)}`)));
+  return lines.join('\n');
+}
+
+/** Columns a text takes on a terminal: wide (CJK, full-width) characters take two. */
+function displayWidth(text: string): number {
+  let width = 0;
+  for (const ch of text) width += /[\u1100-\u115f\u2e80-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/u.test(ch) ? 2 : 1;
+  return width;
+}
+
+function padTo(text: string, width: number): string {
+  return text + ' '.repeat(Math.max(0, width - displayWidth(text)));
+}
+
+/**
+ * A comparison or series as a small table: one row per item (label, figure
+ * or gap, source), the sentence below it, then the differences and the gaps.
+ */
+function comparisonText(answer: Answer, color: boolean): string {
+  const convert = converterFor(answer.script);
+  const bold = (s: string): string => (color ? `\x1b[1m${s}\x1b[22m` : s);
+  const dim = (s: string): string => (color ? `\x1b[2m${s}\x1b[22m` : s);
+  if (!answer.found) {
+    const gaps = answer.items.map((i) => itemLabel(i, labelParts(answer))).filter(Boolean);
+    return convert(`没有在文档中找到这个问题的答案${gaps.length ? `：${gaps.join('、')} 文档均未提及` : ''}。`);
+  }
+  const parts = labelParts(answer);
+  const labels = answer.items.map((i) => convert(itemLabel(i, parts)));
+  const figures = answer.items.map((i) => convert(i.answer?.figure?.text ?? (i.gap ? gapText(i.gap) : '')));
+  const ranks = answer.items.map((item, i) => (answer.order && item.answer ? `${i + 1}. ` : ''));
+  const labelWidth = Math.max(...labels.map((l, i) => displayWidth(ranks[i] + l)));
+  const figureWidth = Math.max(0, ...figures.filter((_, i) => answer.items[i]!.answer).map(displayWidth));
+  const lines = [bold(convert(comparisonTitle(answer)))];
+  answer.items.forEach((item, i) => {
+    const label = padTo(ranks[i] + labels[i]!, labelWidth);
+    if (!item.answer) {
+      lines.push(`${label}  ${figures[i]}`);
+      return;
+    }
+    lines.push(`${label}  ${bold(padTo(figures[i]!, figureWidth))}  ${dim(convert(`来源：${sourceLine(item.answer)}`))}`);
+    lines.push(dim(`    ${convert(item.answer.passage)}`));
+  });
+  for (const change of answer.changes ?? []) lines.push(convert(`差额：${changeText(change, answer)}（${changeBasis(change)}）`));
+  const summary = gapSummary(answer);
+  if (summary) lines.push(convert(summary));
   return lines.join('\n');
 }
 

@@ -217,7 +217,7 @@ export async function scoreQuestion(ctx: AnswerContext, retrieval: Retrieval, te
 }
 
 /** A candidate the decision may use, with its score and coverage. */
-interface Ranked {
+export interface Ranked {
   scored: Scored;
   score: number;
   coverage: number;
@@ -244,7 +244,8 @@ function toFigure(match: FigureMatch, original: string): Figure {
   return { text: original.slice(match.start, match.end), value: match.value, unit: match.unit };
 }
 
-function toCandidate(ctx: AnswerContext, r: Ranked): Candidate {
+/** A ranked candidate as answers give it: the passage, the figure as written, the source. */
+export function toCandidate(ctx: AnswerContext, r: Ranked): Candidate {
   const passage = ctx.index.passages[r.scored.passageId]!;
   const para = ctx.index.paragraphs[r.scored.paragraphId]!;
   const doc = ctx.index.documents[para.doc]!;
@@ -293,8 +294,10 @@ export async function answerQuestion(ctx: AnswerContext, retrieval: Retrieval, t
         confidence: Number(confidence(best.score, weights).toFixed(3)),
         best: toCandidate(ctx, best),
         alternatives: alternatives(ranked, best, weights, ctx, Math.max(1, options.limit ?? 6) - 1),
+        kind: 'single',
+        items: [],
       }
-    : { question: question.original, script: question.script, found: false, confidence: 0, best: null, alternatives: [] };
+    : { question: question.original, script: question.script, found: false, confidence: 0, best: null, alternatives: [], kind: 'single', items: [] };
   if (options.explain) answer.explain = explain(ctx, scored, ranked, best, weights);
   return answer;
 }

@@ -6,8 +6,9 @@
  * the one answering pipeline of answer.ts. It knows nothing of Telegram.
  */
 import type { Answer, Candidate, CleanDocument, EngineStats, Section } from './types.ts';
-import { type AnswerContext, type AnswerOptions, answerQuestion } from './answer.ts';
+import type { AnswerContext, AnswerOptions } from './answer.ts';
 import { AnswerPool } from './answer-pool.ts';
+import { answerAny } from './compare.ts';
 import { CorpusModel } from './document-model.ts';
 import { EngineError } from './errors.ts';
 import type { IndexStore } from './index-store.ts';
@@ -66,7 +67,7 @@ interface Answerer {
 }
 
 function localAnswerer(ctx: AnswerContext, retrieval: Retrieval): Answerer {
-  return { ask: (question, options) => answerQuestion(ctx, retrieval, question, options), close: async () => {} };
+  return { ask: (question, options) => answerAny(ctx, retrieval, question, options), close: async () => {} };
 }
 
 /** What `Engine`'s constructor takes. */

@@ -133,10 +133,72 @@ export interface Answer {
   confidence: number;
   /** The best candidate, when found. */
   best: Candidate | null;
-  /** Further candidates, best first (for "more" buttons and inline results). */
+  /** Further candidates, best first (for "more" buttons and inline results); none for a comparison. */
   alternatives: Candidate[];
+  /**
+   * One figure ('single'), figures of several entities or named periods
+   * ('comparison'), or every period the documents state ('series'). A
+   * comparison or series has its figures in `items`, `best` null, `found`
+   * true when any item has a figure, and `confidence` that of its least sure item.
+   */
+  kind: AnswerKind;
+  /** The figures of a comparison or series, one per entity and period, gaps included; empty for a single answer. */
+  items: ComparisonItem[];
+  /** A ranking's order (最多, 排名): items with a figure come first, sorted; absent when none is asked. */
+  order?: 'desc' | 'asc';
+  /** Differences asked for (比去年多了多少, 苏州比无锡多多少), stated by a document or computed. */
+  changes?: ComparisonChange[];
   /** Why this answer: the question's slots and the candidates' features (only when asked for). */
   explain?: AnswerExplanation;
+}
+
+/** What an answer holds: one figure, figures compared across entities or named periods, or a series of periods. */
+export type AnswerKind = 'single' | 'comparison' | 'series';
+
+/** Why an item of a comparison has no figure, or why its figure is left out of a ranking or difference. */
+export interface ItemGap {
+  /** 'not-found': the documents do not give it; 'unit' / 'period': its figure is in another unit or of another period than the others. */
+  reason: 'not-found' | 'unit' | 'period';
+  /** The figure left out, for 'unit' and 'period' (it is not compared, so it is not the item's answer). */
+  figure: Candidate | null;
+}
+
+/** One figure of a comparison or series: one entity in one period. */
+export interface ComparisonItem {
+  /** The entity as the question or the documents name it (苏州, 汇川经济技术开发区), or null when none is asked. */
+  entity: string | null;
+  /** The period: "2024", "2024Q1", "2024H1", "2024M1-5"; null when none is asked and the figure's is not known. */
+  period: string | null;
+  /** The figure with its passage and source, or null when it is missing (see `gap`). */
+  answer: Candidate | null;
+  /** How sure the engine is of this item's figure, 0–1 (0 when missing). */
+  confidence: number;
+  /** Why the item has no figure, or null when it has one. */
+  gap: ItemGap | null;
+}
+
+/** A difference between two items of a comparison: `to` minus `from`. */
+export interface ComparisonChange {
+  /** Indexes into `items`: the base (上年, 无锡) and the item compared with it. */
+  from: number;
+  to: number;
+  /** The size of the difference as written ("300家", "19060.2亿元", "8.6%"), without its sign. */
+  figure: string;
+  /** The signed difference in the base unit, or null when only a rate is stated. */
+  value: number | null;
+  unit: string | null;
+  direction: 'up' | 'down' | 'same';
+  /**
+   * 'stated': a document says it (比上年增加300家, 增长8.6%), see `source`;
+   * 'computed': worked out from the two items' figures (据两份文档计算).
+   */
+  basis: 'stated' | 'computed';
+  /** For a stated change, the sentence that states it; null when computed. */
+  source: Candidate | null;
+  /** For a computed change, whether both figures come from one document. */
+  sameDocument: boolean;
+  /** Whether the figures are approximate (2400余家), so the difference is too. */
+  approximate: boolean;
 }
 
 /** One candidate as `--explain` shows it. */

@@ -11,7 +11,7 @@ function answer(figure: string | null, passage: string, found = true): Answer {
     passageId: 1, passage, figure: figure === null ? null : { text: figure, value: null, unit: null }, score: 1,
     documentId: 'd', document: 'D', section: '', sectionIndex: 0, page: null,
   };
-  return { question: 'q', script: 'simplified', found, confidence: found ? 1 : 0, best: found ? best : null, alternatives: [] };
+  return { question: 'q', script: 'simplified', found, confidence: found ? 1 : 0, best: found ? best : null, alternatives: [], kind: 'single', items: [] };
 }
 
 describe('bench scoring (the eval rules)', () => {

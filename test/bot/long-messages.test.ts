@@ -40,6 +40,8 @@ const answerOf = (c: Candidate, script: Answer['script'] = 'simplified'): Answer
   confidence: 1,
   best: c,
   alternatives: [],
+  kind: 'single',
+  items: [],
 });
 
 /** Parses like Telegram and checks the limit on the text it would show. */

@@ -25,6 +25,8 @@ const answer = (over: Partial<Answer> = {}): Answer => ({
   confidence: 1,
   best: candidate(),
   alternatives: [],
+  kind: 'single',
+  items: [],
   ...over,
 });
 

@@ -100,3 +100,40 @@ describe('ask CLI under hostile questions (issue 13, item 1)', () => {
     expect(lines.map((l) => l.question)).toEqual(questions);
   });
 });
+
+describe('ask CLI: comparisons and series (issue 11)', () => {
+  let zones: string;
+  beforeAll(() => {
+    zones = mkdtempSync(join(tmpdir(), 'wenda-cli-compare-'));
+    cpSync(join(root, 'test/fixtures/compare/zones/sources'), join(zones, 'sources'), { recursive: true });
+  });
+  afterAll(() => rmSync(zones, { recursive: true, force: true }));
+  const askZones = (args: string[]) =>
+    spawnSync(tsx, [join(root, 'src/cli/ask.ts'), '--data', zones, '--now', '2025-03-01', ...args], { encoding: 'utf8', env: { ...process.env, CI: '1' } });
+
+  it('--json gives kind and items, gaps as missing with why, and a difference with its basis', () => {
+    const out = askZones(['--json', '石湾开发区近三年地区生产总值各多少']);
+    expect(out.status).toBe(0);
+    const json = JSON.parse(out.stdout);
+    expect(json).toMatchObject({ kind: 'series', found: true, figure: null, passage: null });
+    expect(json.items).toEqual([
+      expect.objectContaining({ entity: '石湾开发区', period: '2022', figure: '198.7亿元', value: 19870000000, unit: '元', documentId: 'shiwan-2022', section: '一、经济指标', page: null }),
+      expect.objectContaining({ entity: '石湾开发区', period: '2023', figure: null, passage: null, missing: true, why: '文档未提及' }),
+      expect.objectContaining({ entity: '石湾开发区', period: '2024', figure: '221.4亿元', passage: expect.stringContaining('221.4亿元') }),
+    ]);
+    const change = JSON.parse(askZones(['--json', '枫港2023年高新技术企业比上年多了多少家']).stdout);
+    expect(change.changes).toEqual([expect.objectContaining({ from: 0, to: 1, figure: '23家', computed: false, text: '2023年比2022年增加23家（文档原文）' })]);
+    // A one-figure answer keeps its fields, with kind single and no items.
+    expect(JSON.parse(askZones(['--json', '枫港经开区2024年GDP多少']).stdout)).toMatchObject({ kind: 'single', items: [], figure: '467.3亿元' });
+  });
+
+  it('prints a small table: one row per item with its source, the gaps and the ranking', () => {
+    const out = askZones(['各园区2024年进出口总额排名']);
+    expect(out.status).toBe(0);
+    const lines = out.stdout.trimEnd().split('\n');
+    expect(lines[0]).toBe('2024年 · 排名（从高到低）');
+    expect(lines[1]).toMatch(/^1\. 临渚综合保税区\s+612\.8亿元\s+来源：临渚综合保税区2024年工作总结 · 一、主要指标$/);
+    expect(lines[2]).toContain('实现进出口总额612.8亿元');
+    expect(lines.at(-1)).toMatch(/^宁峪高新技术产业开发区\s+52\.3亿美元（单位不同，未参与比较）$/);
+  });
+});

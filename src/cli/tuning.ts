@@ -32,7 +32,8 @@ export interface LabelledQuestion {
 /** Scores every question of a folder (in memory, nothing written to the folder). */
 export async function collect(folder: EvalFolder): Promise<LabelledQuestion[]> {
   const { questions, askedOn } = parseQuestionsFile(readFileSync(folder.questionsFile, 'utf8'), folder.questionsFile);
-  const engine = await Engine.open(folder.dataDir, { persist: false });
+  // Always cleaned and indexed afresh: a build persisted by other code of the same format would hide a change.
+  const engine = await Engine.open(folder.dataDir, { persist: false, rebuild: true });
   const ctx = { index: engine.index, model: engine.model };
   const retrieval = new MemoryRetrieval(PostingLists.build(engine.index.records(engine.model)));
   const out: LabelledQuestion[] = [];
@@ -105,6 +106,8 @@ export function objective(t: Tally): number {
 
 /** The weights coordinate ascent moves, and the values it tries relative to the current one. */
 const TUNED: (keyof RankingWeights)[] = [...FEATURES, 'threshold', 'minCoverage', 'gateSection', 'gateParagraph', 'gateTitle'];
+/** The decision's own weights: what coordinate ascent moves after pairwise ranking has set the features'. */
+const DECISION: (keyof RankingWeights)[] = ['threshold', 'minCoverage', 'gateSection', 'gateParagraph', 'gateTitle', 'headMissing', 'conceptMissing', 'entityMissing', 'yearMissing', 'spanMissing', 'targetUnasked'];
 const FACTORS = [0, 0.25, 0.5, 0.75, 0.9, 1.1, 1.25, 1.5, 2, 3];
 const STEPS = [-2, -1, -0.5, -0.25, -0.1, 0.1, 0.25, 0.5, 1, 2];
 
@@ -121,6 +124,8 @@ export interface FitOptions {
   passes?: number;
   /** Weights to start from. Default: the current defaults. */
   start?: RankingWeights;
+  /** Which weights coordinate ascent moves: all, or only the decision's (thresholds, gates, missing-slot penalties). Default 'decision'. */
+  ascend?: 'all' | 'decision';
 }
 
 /** Pairwise ranking: how hard the L2 penalty pulls weights towards their start, and the gradient steps. */
@@ -172,7 +177,7 @@ export function fit(questions: readonly LabelledQuestion[], options: FitOptions 
   let best = objective(tally(questions, weights));
   for (let pass = 0; pass < (options.passes ?? 6); pass++) {
     let improved = false;
-    for (const name of TUNED) {
+    for (const name of options.ascend === 'all' ? TUNED : DECISION) {
       const current = weights[name];
       // Steps on the scale of the feature weights (pairwise fitting sets it), so a penalty can grow strong.
       const scale = SHARES.has(name) ? 1 : Math.max(1, meanFeatureWeight(weights));

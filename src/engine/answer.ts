@@ -42,6 +42,8 @@ export interface AnswerContext {
 export const CANDIDATE_PARAGRAPHS = 16;
 /** A question's entity narrows the candidates to its documents' paragraphs; the best this many by IDF are scored. */
 const ENTITY_PARAGRAPHS = 40;
+/** Up to this many paragraphs of the entity's are each scored against the lists; beyond, the lists are ranked first. */
+const ENTITY_SCAN = 2000;
 
 /** Inverse document frequency of a token found in `df` of `size` paragraphs. */
 function idf(size: number, df: number): number {
@@ -145,6 +147,11 @@ function entityParagraphs(ctx: AnswerContext, question: Question, lists: Readonl
       for (let p = ctx.index.firstParagraph[d]!; p < ctx.index.firstParagraph[d + 1]!; p++) ids.add(p);
     }
     for (const p of intersect(tokensOfFolded(mention.core).map((t) => lists.get(t) ?? []))) ids.add(p);
+    // No document is about it and none names it: documents that never say what they are about may be
+    // (香港 asked, a release that says only 本港); they answer with the asked entity missing.
+    if (ids.size === 0) {
+      for (const d of ctx.model.unnamedDocuments()) for (let p = ctx.index.firstParagraph[d]!; p < ctx.index.firstParagraph[d + 1]!; p++) ids.add(p);
+    }
     allowed = allowed ? new Set([...allowed].filter((p) => ids.has(p))) : ids;
   }
   return allowed;
@@ -176,6 +183,10 @@ function holds(ids: ArrayLike<number>, id: number): boolean {
  */
 function candidateParagraphs(ctx: AnswerContext, lists: PostingList[], allowed: Set<number> | null): number[] {
   if (!allowed) return ctx.index.rank(lists, CANDIDATE_PARAGRAPHS);
+  if (allowed.size > ENTITY_SCAN) {
+    // Many paragraphs may speak of it: the best by IDF over the lists, those among them.
+    return ctx.index.rank(lists, ENTITY_SCAN).filter((p) => allowed.has(p)).slice(0, ENTITY_PARAGRAPHS);
+  }
   const weights = lists.map((l) => idf(ctx.index.size, l.df));
   const scored = [...allowed].map((p) => {
     let value = 0;

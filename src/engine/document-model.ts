@@ -276,6 +276,7 @@ export class CorpusModel {
   readonly specificity = new DocumentSpecificity();
   /** Documents by entity core, for the document stage of retrieval. */
   readonly #byCore = new Map<string, number[]>();
+  #unnamed: number[] | undefined;
 
   constructor(docs: readonly CleanDocument[], sentences: Iterable<string>) {
     const leads = docs.map((d) => titleTime(d.title, null)).filter((t) => t.period).map((t) => t.lead);
@@ -293,6 +294,12 @@ export class CorpusModel {
       if (list) list.push(i);
       else this.#byCore.set(d.entity.core, [i]);
     });
+  }
+
+  /** Documents whose own entity is unknown (they never say what they are about). */
+  unnamedDocuments(): readonly number[] {
+    this.#unnamed ??= this.documents.flatMap((d, i) => (d.entity ? [] : [i]));
+    return this.#unnamed;
   }
 
   /** Documents whose own entity has this core. */

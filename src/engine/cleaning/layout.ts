@@ -457,6 +457,10 @@ function readRows(lines: readonly Line[], at: number, units: Unit[], stats: Clea
     if (row) cells.push(row);
     end++;
   }
+  // A line much narrower than the rows below it (3　公司主要会计数据, a numbered heading set off by a
+  // wide space) is text above the table, not its first row: the table starts further down.
+  const width = cells.reduce((n, row) => Math.max(n, row.length), 0);
+  if (cells.length > 2 && cells[0]!.length < width - 1) return 0;
   const { caption, unit } = takeCaption(units);
   const rows = readTable({ lines: cells, caption, unit });
   if (!rows) return 0;

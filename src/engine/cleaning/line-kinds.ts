@@ -166,7 +166,8 @@ export function isCaption(text: string): boolean {
 }
 
 /** "单位：万元", "（单位：亿元、%）", "计量单位：万人". */
-const UNIT_NOTE = /[（(]?\s*(?:计量)?单位\s*[:：]\s*([^）)]{1,16}?)\s*[）)]?\s*$/u;
+// The unit ends at a space or a mark (单位：元　币种：人民币).
+const UNIT_NOTE = /[（(]?\s*(?:计量)?单位\s*[:：]\s*([^）)\s，,；;:：]{1,16}?)\s*(?:(?:[\s，,；;]|币种)[^）)]*)?[）)]?\s*$/u;
 
 /** The unit a table's unit note states ("单位：万元" → "万元"), or null. */
 export function unitNote(text: string): string | null {

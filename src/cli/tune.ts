@@ -39,7 +39,7 @@ function writeDefaults(weights: RankingWeights): void {
   const start = text.indexOf('export const DEFAULT_WEIGHTS');
   const end = text.indexOf('});', start);
   let block = text.slice(start, end);
-  for (const [name, value] of Object.entries(weights)) block = block.replace(new RegExp(`(\\n  ${name}: )[^,]+,`), `$1${Number(value.toFixed(3))},`);
+  for (const [name, value] of Object.entries(weights)) block = block.replace(new RegExp(`(\\n  ${name}: )[^,]+,`), `$1${value},`);
   text = text.slice(0, start) + block + text.slice(end);
   writeFileSync(file, text);
 }
@@ -68,10 +68,12 @@ run(async () => {
     process.stdout.write(`${line('cross-validated', all)}\nworst folder: ${worst.folder} ${(100 * accuracy(worst.tally)).toFixed(1)}%\n`);
   }
   if (values.write) {
-    writeDefaults(fitted);
+    // What is written is rounded; the floors are what the rounded weights do.
+    const written = Object.fromEntries(Object.entries(fitted).map(([k, v]) => [k, Number(v.toFixed(3))])) as unknown as RankingWeights;
+    writeDefaults(written);
     const floors: Record<string, { right: number; invented: number }> = {};
     for (const f of folders) {
-      const t = tally(questions.filter((q) => q.folder === f), fitted);
+      const t = tally(questions.filter((q) => q.folder === f), written);
       floors[f] = { right: t.right + t.declined, invented: t.invented };
     }
     writeFileSync(FLOORS, `${JSON.stringify(floors, null, 2)}\n`);

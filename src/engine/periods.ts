@@ -197,4 +197,4 @@ export function sameSpan(a: MonthSpan, b: MonthSpan): boolean {
 }
 
 /** Words that mark a figure as a target or plan rather than a result. */
-export const PLAN_MARK = /目标|预期|力争|争取|计划|确保|预计|打算|准备|规划|拟|将(?:达到|实现|新增|建成|突破|完成)/;
+export const PLAN_MARK = /目标|预期|力争|争取|计划|确保|预计|打算|准备|拟|将(?:达到|实现|新增|建成|突破|完成)/;

@@ -12,6 +12,7 @@ import type { AnswerEngine, BotContext } from './context.ts';
 import { exampleQuestions } from './examples.ts';
 import { generationTag } from './generation.ts';
 import { converterFor, escapeHtml, renderAnswer } from './render.ts';
+import { type ComparisonPart, itemCandidate, renderComparison } from './render-comparison.ts';
 import { texts } from './texts.ts';
 
 /** Longest question we try to answer, in characters. */
@@ -85,18 +86,73 @@ export interface Rendered {
   keyboard?: InlineKeyboard | undefined;
 }
 
-/** Checks and answers a question; returns what to send. */
-export async function renderReply(ctx: BotContext, raw: string, options: { emptyText?: string; showQuestion?: boolean } = {}): Promise<Rendered> {
+/** How many 「查看出处」 buttons stand in one row. */
+const SOURCE_BUTTONS_PER_ROW = 3;
+
+/**
+ * The buttons under one part of a comparison: 「查看出处 N」 for each item it
+ * shows (the item's sentence in its section, by passage id and generation tag,
+ * as 「查看本节」 does), and under the last part the source of a stated
+ * difference that no item shows.
+ */
+export function comparisonKeyboard(answer: Answer, part: ComparisonPart, tag: string, last: boolean): InlineKeyboard | undefined {
+  const convert = converterFor(answer.script);
+  const keyboard = new InlineKeyboard();
+  let inRow = 0;
+  const add = (label: string, passageId: number): void => {
+    if (inRow === SOURCE_BUTTONS_PER_ROW) {
+      keyboard.row();
+      inRow = 0;
+    }
+    keyboard.text(convert(label), encodeAction({ kind: 'passage-section', passageId }, answer.script, tag));
+    inRow++;
+  };
+  for (const i of part.items) {
+    const shown = itemCandidate(answer.items[i]!);
+    if (shown) add(texts.viewSource(i + 1), shown.passageId);
+  }
+  if (last) {
+    const shownIds = new Set(answer.items.map((i) => itemCandidate(i)?.passageId));
+    for (const change of answer.changes ?? []) if (change.source && !shownIds.has(change.source.passageId)) add(texts.changeSourceButton, change.source.passageId);
+  }
+  return inRow === 0 ? undefined : keyboard;
+}
+
+/** A comparison or series as messages with their buttons (one message with the contents button when nothing answers). */
+export function comparisonReply(answer: Answer, tag: string, options: { showQuestion?: boolean } = {}): Rendered[] {
+  const parts = renderComparison(answer, { showQuestion: options.showQuestion ?? false });
+  if (!answer.found) return [{ html: parts[0]!.html, keyboard: answerKeyboard(answer, tag) }];
+  return parts.map((part, i) => ({ html: part.html, keyboard: comparisonKeyboard(answer, part, tag, i === parts.length - 1) }));
+}
+
+/** Checks and answers a question; returns the messages to send: one, or several for a long comparison. */
+export async function renderReply(ctx: BotContext, raw: string, options: { emptyText?: string; showQuestion?: boolean } = {}): Promise<Rendered[]> {
   const check = await checkQuestion(raw, ctx.engine, options.emptyText);
-  if (!check.ok) return { html: check.html };
+  if (!check.ok) return [{ html: check.html }];
   const answer = await ctx.engine.ask(check.question, { limit: ANSWER_LIMIT });
+  const tag = generationTag(ctx.engine);
+  if (answer.kind !== 'single') return comparisonReply(answer, tag, options);
   const row = answer.best?.row ?? null;
-  return { html: renderAnswer(answer, { showQuestion: options.showQuestion ?? false, row }), keyboard: answerKeyboard(answer, generationTag(ctx.engine)) };
+  return [{ html: renderAnswer(answer, { showQuestion: options.showQuestion ?? false, row }), keyboard: answerKeyboard(answer, tag) }];
+}
+
+/** Sends rendered messages in order, each a reply to `replyToId`; returns the first one sent. */
+async function sendRendered(ctx: BotContext, chatId: number, replies: readonly Rendered[], replyToId?: number): Promise<Message.TextMessage> {
+  let first: Message.TextMessage | undefined;
+  for (const reply of replies) {
+    const sent = await ctx.api.sendMessage(chatId, reply.html, {
+      ...htmlOptions,
+      ...replyTo(replyToId),
+      ...(reply.keyboard ? { reply_markup: reply.keyboard } : {}),
+    });
+    first ??= sent;
+  }
+  return first!;
 }
 
 /**
  * Answers `raw` as a reply to the message `question` (in its chat) and
- * remembers the reply so an edit of the question can edit it.
+ * remembers the (first) reply so an edit of the question can edit it.
  */
 export async function replyWithAnswer(
   ctx: BotContext,
@@ -107,22 +163,27 @@ export async function replyWithAnswer(
   const chatId = question.chat.id;
   // No "typing…" action: an answer takes milliseconds, and the extra call would double the
   // Bot API requests per question (they count against Telegram's rate limits).
-  const reply = await renderReply(ctx, raw, options);
-  const sent = await ctx.api.sendMessage(chatId, reply.html, {
-    ...htmlOptions,
-    ...replyTo(question.message_id),
-    ...(reply.keyboard ? { reply_markup: reply.keyboard } : {}),
-  });
+  const sent = await sendRendered(ctx, chatId, await renderReply(ctx, raw, options), question.message_id);
   await ctx.services.replies.set(chatId, question.message_id, sent.message_id);
 }
 
-/** Answers an edited question by editing the earlier reply (or replying anew). */
+/** Sends the messages of a reply that is not an answer to a message (a button's example question). */
+export async function sendReply(ctx: BotContext, chatId: number, replies: readonly Rendered[]): Promise<void> {
+  await sendRendered(ctx, chatId, replies);
+}
+
+/**
+ * Answers an edited question by editing the earlier reply (or replying anew);
+ * the further messages of a long comparison follow as new replies.
+ */
 export async function editAnswer(ctx: BotContext, question: Pick<Message, 'message_id' | 'chat'>, raw: string): Promise<void> {
   const chatId = question.chat.id;
   const replyId = await ctx.services.replies.get(chatId, question.message_id);
   if (replyId === undefined) return replyWithAnswer(ctx, question, raw);
+  const [first, ...rest] = await renderReply(ctx, raw);
   // The reply may have been deleted: answer anew rather than stay silent.
-  if ((await editInPlace(ctx, chatId, replyId, await renderReply(ctx, raw))) === 'gone') await replyWithAnswer(ctx, question, raw);
+  if ((await editInPlace(ctx, chatId, replyId, first!)) === 'gone') return replyWithAnswer(ctx, question, raw);
+  if (rest.length > 0) await sendRendered(ctx, chatId, rest, question.message_id);
 }
 
 /**

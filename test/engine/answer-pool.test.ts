@@ -49,6 +49,18 @@ describe('answer threads (ANSWER_THREADS)', () => {
     expect(compared).toBeGreaterThan(30);
   });
 
+  it('answer comparisons and series exactly as the main thread does', async () => {
+    const data = copyData('test/fixtures/compare/zones');
+    const threaded = await open(data, 1);
+    const memory = await Engine.open(data, { persist: false });
+    const now = new Date(2025, 2, 1, 12);
+    for (const q of ['各园区2024年进出口总额排名', '石湾开发区近三年地区生产总值各多少', '枫港2023年高新技术企业比上年多了多少家']) {
+      const answer = await threaded.ask(q, { now });
+      expect(answer.kind, q).not.toBe('single');
+      expect(answer, q).toEqual(await memory.ask(q, { now }));
+    }
+  });
+
   it('keep only documents and sentences in the main thread', async () => {
     const data = copyData('index-data');
     await Engine.open(data); // persisted index already there: the threads only load it

@@ -6,7 +6,7 @@
  */
 import { Composer, InlineKeyboard } from 'grammy';
 import type { Candidate } from '../../engine/types.ts';
-import { ANSWER_LIMIT, editInPlace, htmlOptions, questionOf, renderReply, replyTo } from '../answering.ts';
+import { ANSWER_LIMIT, editInPlace, htmlOptions, questionOf, renderReply, replyTo, sendReply } from '../answering.ts';
 import { decodeAction, encodeAction, encodeMore, isPositional, type Action } from '../callback-data.ts';
 import { generationTag } from '../generation.ts';
 import type { BotContext } from '../context.ts';
@@ -84,8 +84,7 @@ async function handle(ctx: BotContext, action: Action, script: Script, chatId: n
       const passage = ctx.engine.passage(action.passageId);
       const question = passage === undefined ? undefined : questionFromPassage(passage.passage);
       if (question === undefined) return false;
-      const reply = await renderReply(ctx, question, { showQuestion: true });
-      await ctx.api.sendMessage(chatId, reply.html, { ...htmlOptions, ...(reply.keyboard ? { reply_markup: reply.keyboard } : {}) });
+      await sendReply(ctx, chatId, await renderReply(ctx, question, { showQuestion: true }));
       return true;
     }
   }

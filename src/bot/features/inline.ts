@@ -11,6 +11,8 @@ import type { Answer, Candidate } from '../../engine/types.ts';
 import { checkQuestion } from '../answering.ts';
 import type { BotContext } from '../context.ts';
 import { converterFor, escapeHtml, renderCandidate, truncate } from '../render.ts';
+import { itemCandidate, renderComparison } from '../render-comparison.ts';
+import { comparisonTitle } from '../../engine/compare-labels.ts';
 import { texts } from '../texts.ts';
 import { generationTag } from '../generation.ts';
 import { SECTIONS_DEEP_LINK, sectionDeepLink } from './start.ts';
@@ -21,6 +23,8 @@ export const INLINE_LIMIT = 10;
 export const INLINE_CACHE_SECONDS = 300;
 /** Seconds Telegram may cache the hint for empty or short queries. */
 export const HINT_CACHE_SECONDS = 3600;
+/** 「查看出处」 buttons in one row under an inline comparison. */
+const INLINE_SOURCE_BUTTONS_PER_ROW = 3;
 /** Queries shorter than this (in characters) get the hint. */
 export const MIN_INLINE_QUERY = 2;
 
@@ -61,6 +65,35 @@ function candidateArticle(ctx: BotContext, answer: Answer, candidate: Candidate)
   );
 }
 
+/**
+ * A comparison as one article: the whole card when it fits one message, else
+ * without the sentences, else its first items with a note of how many more;
+ * 「查看出处」 buttons open each item's section in a private chat.
+ */
+function comparisonArticle(ctx: BotContext, answer: Answer): InlineQueryResultArticle {
+  const convert = converterFor(answer.script);
+  let parts = renderComparison(answer);
+  if (parts.length > 1) parts = renderComparison(answer, { compact: true });
+  const part = parts[0]!;
+  const hidden = parts.slice(1).reduce((n, p) => n + p.items.length, 0);
+  const html = hidden === 0 ? part.html : `${part.html.replace(/\n\n（1\/\d+）$/u, '')}\n\n${escapeHtml(convert(texts.moreItemsPrivately(hidden)))}`;
+  const keyboard = new InlineKeyboard();
+  const tag = generationTag(ctx.engine);
+  let buttons = 0;
+  part.items.forEach((i) => {
+    const shown = itemCandidate(answer.items[i]!);
+    if (!shown) return;
+    if (buttons > 0 && buttons % INLINE_SOURCE_BUTTONS_PER_ROW === 0) keyboard.row();
+    buttons++;
+    keyboard.url(convert(texts.viewSource(i + 1)), `https://t.me/${ctx.me.username}?start=${sectionDeepLink(shown.passageId, answer.script === 'traditional', tag)}`);
+  });
+  const figures = answer.items
+    .filter((i) => i.answer?.figure)
+    .map((i) => `${i.entity ?? i.period ?? ''} ${i.answer!.figure!.text}`.trim())
+    .join('，');
+  return article(`c${answer.items.length}`, convert(comparisonTitle(answer)), convert(figures), html, keyboard);
+}
+
 inline.on('inline_query', async (ctx) => {
   const query = ctx.inlineQuery.query.trim();
   const script = query === '' ? 'simplified' : detectScript(query);
@@ -77,6 +110,10 @@ inline.on('inline_query', async (ctx) => {
     return;
   }
   const answer = await ctx.engine.ask(check.question, { limit: INLINE_LIMIT });
+  if (answer.kind !== 'single' && answer.found) {
+    await ctx.answerInlineQuery([comparisonArticle(ctx, answer)], { cache_time: INLINE_CACHE_SECONDS, is_personal: false });
+    return;
+  }
   if (!answer.found || answer.best === null) {
     // Not an article: an article can be posted into the chat, and "not found" is no message for others.
     // The button above the (empty) results says so and opens the table of contents in a private chat.

@@ -36,7 +36,7 @@ const SPAN_OF_YEARS = /(?:近|最近|过去|这)[两二三四五六七八九十\
 const MAX_OPTIONS = 4;
 /** How far below a slot's best a candidate may score and still answer it for agreeing with the other slots. */
 const CONSENSUS_MARGIN = 1.5;
-/** How much more it must agree with the others' wording (Dice of character pairs, 0–1). */
+/** How much more it must agree with the others' wording (overlap of character pairs, 0–1). */
 const CONSENSUS_GAIN = 0.2;
 /** Most periods a series lists (the latest ones). */
 const MAX_SERIES_PERIODS = 15;
@@ -72,6 +72,7 @@ function isFullYear(span: { from: number; to: number } | null): boolean {
 function fitsSlot(ctx: AnswerContext, r: Ranked, slot: Slot, question: Question): boolean {
   const { context, figure } = r.scored;
   if (!figure) return false;
+  if (isThreshold(ctx, r)) return false;
   if (context.plan && !question.plan && statesPlan(ctx, r)) return false;
   if (slot.entity && (context.entity === null || context.entity === 'missing')) return false;
   // The document is the entity's, but the sentence is about another one (无为市：地区生产总值… in 芜湖's release).
@@ -104,6 +105,15 @@ const RESULT_BEFORE_PLAN = /(?:完成|实现|超额|超过|达到|高于|低于|
 function reportsResult(text: string): boolean {
   const m = PLAN_MARK.exec(text);
   return m !== null && RESULT_BEFORE_PLAN.test(text.slice(0, m.index));
+}
+
+/** A bound with 的 after it (进出口额超10亿元的企业, 500万元以上的项目): it sorts things, it measures nothing. */
+const THRESHOLD = /^(?:超过|超|逾|不足|不到)|(?:以上|以下|以内)$/u;
+
+function isThreshold(ctx: AnswerContext, r: Ranked): boolean {
+  const figure = r.scored.figure!;
+  const sentence = fold(ctx.index.passages[r.scored.passageId]!.text);
+  return THRESHOLD.test(figure.text) && sentence[figure.end] === '的';
 }
 
 /** A row of a table about another place (无为市：地区生产总值198.37亿元 when 芜湖 is asked). */
@@ -142,11 +152,12 @@ function leadIn(ctx: AnswerContext, r: Ranked): Set<string> {
   return pairs;
 }
 
-function dice(a: Set<string>, b: Set<string>): number {
-  if (a.size + b.size === 0) return 0;
+/** How much of the shorter wording the other shares (overlap coefficient): 进出口总额 is all in 实现进出口总额. */
+function overlap(a: Set<string>, b: Set<string>): number {
+  if (a.size === 0 || b.size === 0) return 0;
   let shared = 0;
   for (const x of a) if (b.has(x)) shared++;
-  return (2 * shared) / (a.size + b.size);
+  return shared / Math.min(a.size, b.size);
 }
 
 /**
@@ -162,7 +173,7 @@ function agreeOnIndicator(ctx: AnswerContext, answers: SlotAnswer[]): void {
     const best = answer.ranked;
     const others = answers.filter((a) => a !== answer && a.ranked).map((a) => lead(a.ranked!));
     if (!best || answer.options.length < 2 || others.length === 0) continue;
-    const agreement = (r: Ranked): number => others.reduce((sum, o) => sum + dice(lead(r), o), 0) / others.length;
+    const agreement = (r: Ranked): number => others.reduce((sum, o) => sum + overlap(lead(r), o), 0) / others.length;
     const current = agreement(best);
     let chosen = best;
     let chosenAgreement = current;

@@ -6,7 +6,7 @@
  * characters after escaping (marked （1/2）); each part knows which items it
  * shows, so it carries their 「查看出处」 buttons.
  */
-import { changeBasis, changeText, comparisonTitle, gapSummary, gapText, itemLabel, labelParts, sharedLabel } from '../engine/compare-labels.ts';
+import { changeBasis, changeText, comparisonTitle, gapSummary, gapText, itemLabel, labelParts, omittedText, sharedLabel } from '../engine/compare-labels.ts';
 import type { Answer, Candidate, ComparisonItem } from '../engine/types.ts';
 import { fitPlain } from './fit.ts';
 import { type Convert, MAX_MESSAGE_LENGTH, converterFor, escapeHtml, highlight, sourceLine } from './render.ts';
@@ -88,7 +88,13 @@ export function renderComparison(answer: Answer, options: RenderComparisonOption
   const question = options.showQuestion ? `❓ <i>${escapeHtml(fitPlain(answer.question.trim(), MAX_SHOWN_QUESTION))}</i>\n\n` : '';
   if (!answer.found) return [{ html: question + notFound(answer, convert), items: [] }];
   const header = `${question}📊 <b>${escapeHtml(convert(comparisonTitle(answer)))}</b>`;
-  const footer = [changeBlock(answer, convert), gapSummary(answer) ? `⚠️ ${escapeHtml(convert(gapSummary(answer)))}` : ''].filter(Boolean).join('\n');
+  const footer = [
+    changeBlock(answer, convert),
+    gapSummary(answer) ? `⚠️ ${escapeHtml(convert(gapSummary(answer)))}` : '',
+    answer.omitted ? `ℹ️ ${escapeHtml(convert(omittedText(answer.omitted)))}` : '',
+  ]
+    .filter(Boolean)
+    .join('\n');
   const blocks: { html: string; item: number | null }[] = answer.items.map((_, i) => ({ html: itemBlock(answer, i, convert, options.compact ?? false), item: i }));
   if (footer) blocks.push({ html: footer, item: null });
   const room = limit - PART_MARK_ROOM;

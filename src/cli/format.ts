@@ -3,7 +3,7 @@
  * readable answer is in the question's script, as the bot's; JSON keeps the
  * document's text as written and says which script the question was in.
  */
-import { changeBasis, changeText, comparisonTitle, gapSummary, gapText, itemLabel, labelParts } from '../engine/compare-labels.ts';
+import { changeBasis, changeText, comparisonTitle, gapSummary, gapText, itemLabel, labelParts, omittedText } from '../engine/compare-labels.ts';
 import { converterFor } from '../engine/script.ts';
 import type { Answer, AnswerExplanation, AnswerKind, Candidate, ComparisonChange, ComparisonItem, ExplainedCandidate, Script } from '../engine/types.ts';
 
@@ -47,6 +47,8 @@ export interface AnswerJson {
   order?: 'desc' | 'asc';
   /** Differences asked for, when one is asked. */
   changes?: ChangeJson[];
+  /** Entities left out of a comparison of more than it asks at once. */
+  omitted?: number;
 }
 
 /** One figure of a comparison or series (`--json` items). */
@@ -162,6 +164,7 @@ export function answerJson(answer: Answer): AnswerJson {
     items: answer.items.map(itemJson),
     ...(answer.order ? { order: answer.order } : {}),
     ...(answer.changes ? { changes: answer.changes.map((c) => changeJson(c, answer)) } : {}),
+    ...(answer.omitted ? { omitted: answer.omitted } : {}),
   };
 }
 
@@ -255,6 +258,7 @@ function comparisonText(answer: Answer, color: boolean): string {
   for (const change of answer.changes ?? []) lines.push(convert(`差额：${changeText(change, answer)}（${changeBasis(change)}）`));
   const summary = gapSummary(answer);
   if (summary) lines.push(convert(summary));
+  if (answer.omitted) lines.push(convert(omittedText(answer.omitted)));
   return lines.join('\n');
 }
 

@@ -5,7 +5,7 @@
  * with its basis (文档原文, 据两份文档计算).
  */
 import type { Answer, ComparisonChange, ComparisonItem, ItemGap } from './types.ts';
-import { periodLabel } from './compare-plan.ts';
+import { MAX_SLOTS, periodLabel } from './compare-plan.ts';
 
 /** What an item's label shows: the parts in which the items differ. */
 export interface LabelParts {
@@ -57,6 +57,11 @@ export function comparisonTitle(answer: Pick<Answer, 'kind' | 'items' | 'order'>
 export function gapSummary(answer: Pick<Answer, 'items'>): string {
   const missing = answer.items.filter((i) => i.gap?.reason === 'not-found').length;
   return missing === 0 ? '' : `${missing}项文档未提及`;
+}
+
+/** Entities a comparison leaves out: 「另有 272 个未比较（一次最多比较 40 项）」. */
+export function omittedText(omitted: number): string {
+  return `另有 ${omitted} 个未比较（一次最多比较 ${MAX_SLOTS} 项），请缩小范围再问。`;
 }
 
 /** Where a difference comes from. */

@@ -8,7 +8,7 @@
  * answered as asked.
  */
 import type { CorpusModel } from './document-model.ts';
-import { type EntityMention, type EntityName, isAbbreviationOf, kindsAgree, provinceOf } from './entities.ts';
+import { type EntityMention, type EntityName, isAbbreviationOf, kindMatches, provinceOf } from './entities.ts';
 import { type MonthSpan, type TimeMention, periodOf, timeMentions } from './periods.ts';
 import { fold } from './script.ts';
 import { arabicYears } from './tokenize.ts';
@@ -85,7 +85,7 @@ const ASKS_FIGURES = /多少|几|最|排|名次|各|分别|对比|比较/u;
 /** Numbers in Chinese for 近三年. */
 const SMALL: Record<string, number> = { 两: 2, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
 
-/** The most periods or entities a plan asks for at once. */
+/** The most single-slot questions (entity × period) a comparison asks; entities beyond them are counted as left out. */
 export const MAX_SLOTS = 40;
 
 /** A question folded as entities and times are read from it (simplified, half-width, lower case, years in digits). */
@@ -169,7 +169,8 @@ function entitiesOfKind(model: CorpusModel, kind: string): EntityName[] {
   for (const d of model.documents) {
     const e = d.entity;
     if (!e || seen.has(e.core)) continue;
-    if (kind === '' || (e.kind !== '' && kindsAgree(kind, e.kind))) seen.set(e.core, e);
+    // The kind asked may be the documents' written short (开发区 for 经济技术开发区), not the other way round (新区 is no 高新区).
+    if (kind === '' || (e.kind !== '' && kindMatches(kind, e.kind))) seen.set(e.core, e);
   }
   if (seen.size >= 2) return [...seen.values()];
   // 各园区, 哪个区 where the documents name their zones otherwise: every entity of the family.
@@ -328,7 +329,7 @@ export function planComparison(question: string, model: CorpusModel, now: Date =
   const kind: ComparisonKind = (series.length > 0 || last !== null) && change === null ? 'series' : 'comparison';
   return {
     kind,
-    entities: entities.slice(0, MAX_SLOTS),
+    entities,
     collective: asksCollective && !severalEntities,
     periods: periods?.slice(0, MAX_SLOTS) ?? null,
     span,

@@ -2,12 +2,9 @@
  * Comparison and series answers, on top of the single-answer model: a
  * question that needs several figures (see compare-plan.ts) is asked as
  * single-slot questions — one entity in one period — each through the same
- * pipeline (scoreQuestion → rank → decide), with one more rule: a figure
- * answers a slot only when its own context says it is of that entity and
- * that period (a figure of unknown year never fills a year, a quarter never
- * fills a whole year, a target never a result, a sentence about another
- * place never that place's neighbour). What no document gives is
- * named as a gap. Rankings and differences take only comparable figures
+ * pipeline (scoreQuestion → rank → decide), keeping only the candidates
+ * whose own context is that entity and that period (compare-fit.ts), the
+ * slots agreeing on one indicator. What no document gives is named as a gap. Rankings and differences take only comparable figures
  * (same unit, same period); a difference a document states is preferred to
  * one computed from two figures.
  */
@@ -15,11 +12,10 @@ import type { Answer, ComparisonChange, ComparisonItem, ItemGap } from './types.
 import { type AnswerContext, type AnswerOptions, type Ranked, answerQuestion, decide, rank, scoreQuestion, toCandidate } from './answer.ts';
 import { RATE_KINDS, changeDirection, computedChange, statedChange } from './compare-change.ts';
 import { type ComparisonPlan, MAX_SLOTS, type PeriodSlot, byTime, periodKey, periodText, planComparison } from './compare-plan.ts';
+import { type Slot, documentEntity, fitsSlot } from './compare-fit.ts';
 import type { EntityName } from './entities.ts';
-import { F } from './features.ts';
 import type { FigureMatch } from './figures.ts';
-import { FULL_YEAR, PLAN_MARK, sameSpan } from './periods.ts';
-import type { Question } from './question.ts';
+import { analyzeQuestion } from './question.ts';
 import { type RankingWeights, confidence, resolveWeights } from './ranking.ts';
 import type { Retrieval } from './retrieval.ts';
 import { detectScript, fold } from './script.ts';
@@ -43,12 +39,6 @@ const MAX_SERIES_PERIODS = 15;
 /** A question that names no entity is asked of each entity of the documents when there are at most this many. */
 const MAX_IMPLICIT_ENTITIES = 16;
 
-/** One entity in one period. */
-interface Slot {
-  entity: EntityName | null;
-  period: PeriodSlot | null;
-}
-
 /** A slot answered (or not). */
 interface SlotAnswer {
   slot: Slot;
@@ -57,73 +47,6 @@ interface SlotAnswer {
   options: Ranked[];
   /** The entity of the answer's document, for a question that names none. */
   documentEntity: EntityName | null;
-}
-
-function isFullYear(span: { from: number; to: number } | null): boolean {
-  return span === null || sameSpan(span, FULL_YEAR);
-}
-
-/**
- * Whether a candidate may fill a slot: a figure, a result unless a target is
- * asked, of the slot's entity (matched in its text or document), of the
- * slot's year (stated, not assumed) and of its months (a whole year only by
- * a whole-year figure).
- */
-function fitsSlot(ctx: AnswerContext, r: Ranked, slot: Slot, question: Question): boolean {
-  const { context, figure } = r.scored;
-  if (!figure) return false;
-  if (isThreshold(ctx, r)) return false;
-  if (context.plan && !question.plan && statesPlan(ctx, r)) return false;
-  if (slot.entity && (context.entity === null || context.entity === 'missing')) return false;
-  // The document is the entity's, but the sentence is about another one (无为市：地区生产总值… in 芜湖's release).
-  if (slot.entity && (r.scored.features[F.otherEntity] === 1 || rowOfAnother(ctx, r, slot.entity))) return false;
-  if (context.time.years !== null) return false;
-  const year = slot.period?.year ?? null;
-  if (year !== null && context.time.year !== year) return false;
-  const span = slot.period?.span ?? null;
-  if (!isFullYear(span)) return context.time.span !== null && sameSpan(context.time.span, span!);
-  return isFullYear(context.time.span);
-}
-
-/**
- * Whether a figure is a target by its own sentence or its section's title
- * (二、2025年主要预期目标), not only by an earlier sentence of its paragraph
- * (…距离千亿目标仅一步之遥。规模以上工业总产值617.9亿元 is a result).
- */
-function statesPlan(ctx: AnswerContext, r: Ranked): boolean {
-  const para = ctx.index.paragraphs[r.scored.paragraphId]!;
-  const title = fold(ctx.index.documents[para.doc]!.sections[para.section]!.title);
-  if (ctx.model.sections[para.doc]![para.section]!.plan && !reportsResult(title)) return true;
-  const sentence = fold(ctx.index.passages[r.scored.passageId]!.text).slice(0, r.scored.figure!.start);
-  return PLAN_MARK.test(sentence) && !reportsResult(sentence);
-}
-
-/** Words before a plan mark that make it a result (经济增长好于预期, 完成年度目标). */
-const RESULT_BEFORE_PLAN = /(?:完成|实现|超额|超过|达到|高于|低于|好于|超出|超)[^，,；;。]{0,4}$/u;
-
-/** Whether a text's plan mark speaks of a result against the plan (好于预期), not of a plan. */
-function reportsResult(text: string): boolean {
-  const m = PLAN_MARK.exec(text);
-  return m !== null && RESULT_BEFORE_PLAN.test(text.slice(0, m.index));
-}
-
-/** A bound with 的 after it (进出口额超10亿元的企业, 500万元以上的项目): it sorts things, it measures nothing. */
-const THRESHOLD = /^(?:超过|超|逾|不足|不到)|(?:以上|以下|以内)$/u;
-
-function isThreshold(ctx: AnswerContext, r: Ranked): boolean {
-  const figure = r.scored.figure!;
-  const sentence = fold(ctx.index.passages[r.scored.passageId]!.text);
-  return THRESHOLD.test(figure.text) && sentence[figure.end] === '的';
-}
-
-/** A row of a table about another place (无为市：地区生产总值198.37亿元 when 芜湖 is asked). */
-function rowOfAnother(ctx: AnswerContext, r: Ranked, entity: EntityName): boolean {
-  const sentence = fold(ctx.index.passages[r.scored.passageId]!.text);
-  const label = /^([^：:，,。]{2,12})[：:]/u.exec(sentence)?.[1];
-  if (!label || label.includes(entity.core)) return false;
-  const own = documentEntity(ctx, r);
-  if (own && label.includes(own.core)) return false;
-  return ctx.model.lexicon.kinds.some((k) => label.endsWith(k) && label.length > k.length);
 }
 
 /** The single-slot question: the entity, the period, and the question's own words. */
@@ -189,10 +112,6 @@ function agreeOnIndicator(ctx: AnswerContext, answers: SlotAnswer[]): void {
   }
 }
 
-function documentEntity(ctx: AnswerContext, r: Ranked): EntityName | null {
-  return ctx.model.documents[ctx.index.paragraphs[r.scored.paragraphId]!.doc]!.entity;
-}
-
 /**
  * The years the documents state a figure for, for one entity (or none):
  * candidates of the question asked without a year that fit the entity and
@@ -208,6 +127,26 @@ async function discoverYears(ctx: AnswerContext, retrieval: Retrieval, plan: Com
     years.add(r.scored.context.time.year);
   }
   return [...years].sort((a, b) => a - b).slice(-MAX_SERIES_PERIODS);
+}
+
+/**
+ * More entities than a comparison asks: those whose documents have a
+ * paragraph with every word of the question's indicator come first, so the
+ * ones left out are those least likely to state it.
+ */
+async function mentioningFirst(ctx: AnswerContext, retrieval: Retrieval, plan: ComparisonPlan, entities: EntityName[], now: Date | undefined): Promise<EntityName[]> {
+  const question = analyzeQuestion(plan.core, { lexicon: ctx.model.lexicon, terms: ctx.model.terms, now });
+  const words = [...new Set(question.terms.filter((t) => t.strict).map((t) => t.token))];
+  if (words.length === 0) return entities;
+  const lists = await retrieval.postings(words);
+  let paragraphs = new Set<number>(Array.from(lists.get(words[0]!) ?? []));
+  for (const word of words.slice(1)) {
+    const ids = new Set<number>(Array.from(lists.get(word) ?? []));
+    paragraphs = new Set([...paragraphs].filter((p) => ids.has(p)));
+  }
+  const docs = new Set([...paragraphs].map((p) => ctx.index.paragraphs[p]!.doc));
+  const mentions = (e: EntityName): boolean => ctx.model.documentsOf(e.core).some((d) => docs.has(d));
+  return [...entities.filter(mentions), ...entities.filter((e) => !mentions(e))];
 }
 
 /** The entities of the documents, once each, when a question names none but the documents are about several. */
@@ -229,7 +168,12 @@ async function periodsFor(ctx: AnswerContext, retrieval: Retrieval, plan: Compar
     const base = plan.base && 'period' in plan.base ? plan.base.period : { year: latest - (plan.base?.offset ?? 1), span: plan.span };
     return [base, { year: latest, span: plan.span }];
   }
-  return years.map((year) => ({ year, span: plan.span }));
+  // A series names the years between the first and the last the documents state, gaps included
+  // (unless the gaps would outnumber the years: a stray early year is no reason to list decades).
+  const first = years[0];
+  const span = first === undefined ? 0 : years[years.length - 1]! - first + 1;
+  const every = span <= 2 * years.length ? Array.from({ length: span }, (_, i) => first! + i) : years;
+  return every.slice(-MAX_SERIES_PERIODS).map((year) => ({ year, span: plan.span }));
 }
 
 /** The period of an answered slot: the one asked, else the figure's own. */
@@ -261,7 +205,7 @@ function withoutRepeats(answers: SlotAnswer[]): void {
  * period named, the year of the change a document states, which is then the
  * current period (rather than the latest year the documents state).
  */
-async function answerSlots(ctx: AnswerContext, retrieval: Retrieval, plan: ComparisonPlan, weights: RankingWeights, now: Date | undefined, anchor: number | null): Promise<{ answers: SlotAnswer[]; implicit: boolean }> {
+async function answerSlots(ctx: AnswerContext, retrieval: Retrieval, plan: ComparisonPlan, weights: RankingWeights, now: Date | undefined, anchor: number | null): Promise<{ answers: SlotAnswer[]; omitted: number }> {
   let entities: (EntityName | null)[] = plan.entities;
   let implicit = false;
   if (entities.length === 0) {
@@ -269,22 +213,29 @@ async function answerSlots(ctx: AnswerContext, retrieval: Retrieval, plan: Compa
     implicit = own.length >= 2 && own.length <= MAX_IMPLICIT_ENTITIES;
     entities = implicit ? own : [null];
   }
+  if (entities.length > MAX_SLOTS) entities = await mentioningFirst(ctx, retrieval, plan, entities as EntityName[], now);
   const slots: Slot[] = [];
+  let omitted = 0;
   for (const entity of entities) {
-    for (const period of await periodsFor(ctx, retrieval, plan, entity, weights, now, anchor)) {
-      if (slots.length < MAX_SLOTS) slots.push({ entity, period });
+    // An entity's periods are asked all or none; the entities that no longer fit are counted, not dropped silently.
+    if (slots.length >= MAX_SLOTS) {
+      omitted++;
+      continue;
     }
+    const periods = await periodsFor(ctx, retrieval, plan, entity, weights, now, anchor);
     // An entity the documents state nothing for in a series still gets its line (its gap).
-    if (plan.periods === null && !implicit && !slots.some((s) => s.entity === entity)) slots.push({ entity, period: null });
+    const own = periods.length > 0 ? periods.map((period) => ({ entity, period })) : plan.periods === null && !implicit ? [{ entity, period: null }] : [];
+    if (slots.length + own.length > MAX_SLOTS && slots.length > 0) omitted++;
+    else slots.push(...own.slice(0, MAX_SLOTS));
   }
   const answers = await Promise.all(slots.map((slot) => answerSlot(ctx, retrieval, plan, slot, weights, now)));
   agreeOnIndicator(ctx, answers);
   withoutRepeats(answers);
   // Asked of every entity because the question names none: the entities that state nothing are not gaps.
-  if (!implicit) return { answers, implicit };
+  if (!implicit) return { answers, omitted };
   const kept = answers.filter((a) => answers.some((b) => b.slot.entity === a.slot.entity && b.ranked));
   // Nothing anywhere: the periods asked are the gaps, of no entity in particular.
-  return { answers: kept.length > 0 ? kept : answers.filter((a) => a.slot.entity === entities[0]).map((a) => ({ ...a, slot: { ...a.slot, entity: null } })), implicit };
+  return { answers: kept.length > 0 ? kept : answers.filter((a) => a.slot.entity === entities[0]).map((a) => ({ ...a, slot: { ...a.slot, entity: null } })), omitted };
 }
 
 /** The most common value of a key among the items that have a figure (ties: the first). */
@@ -430,7 +381,7 @@ export async function answerComparison(ctx: AnswerContext, retrieval: Retrieval,
   // A change of one entity: the change a document states for the whole question, if any, anchors the periods.
   const single = plan.change === 'period' && plan.entities.length <= 1 ? await statedBySingle(ctx, retrieval, text, weights, options.now) : null;
   const anchor = plan.periods === null && single ? single.ranked.scored.context.time.year : null;
-  const { answers } = await answerSlots(ctx, retrieval, plan, weights, options.now, anchor);
+  const { answers, omitted } = await answerSlots(ctx, retrieval, plan, weights, options.now, anchor);
   // Items in the order asked: entities as named, each one's periods in time order.
   const order = answers.map((a, i) => ({ a, i })).sort((x, y) => {
     const ex = plan.entities.length ? answers.findIndex((z) => z.slot.entity === x.a.slot.entity) : 0;
@@ -467,6 +418,7 @@ export async function answerComparison(ctx: AnswerContext, retrieval: Retrieval,
     items,
   };
   if (plan.order) answer.order = plan.order;
+  if (omitted > 0) answer.omitted = omitted;
   if (plan.change) answer.changes = diffs;
   return answer;
 }

@@ -148,6 +148,8 @@ export interface Answer {
   order?: 'desc' | 'asc';
   /** Differences asked for (比去年多了多少, 苏州比无锡多多少), stated by a document or computed. */
   changes?: ComparisonChange[];
+  /** How many entities a comparison leaves out, having more than it asks at once (各县 in a corpus of hundreds); absent when none. */
+  omitted?: number;
   /** Why this answer: the question's slots and the candidates' features (only when asked for). */
   explain?: AnswerExplanation;
 }

@@ -1,3 +1,5 @@
+import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { computedChange, statedChange } from '../../src/engine/compare-change.ts';
@@ -172,7 +174,7 @@ describe('Engine.ask: comparisons and series', () => {
     expect(computed.best).toBeNull();
   });
 
-  it('lists every year the documents state, and no target', async () => {
+  it('lists every year the documents state, the gaps between them, and no target', async () => {
     const engine = await open('county');
     const answer = await engine.ask('梧岭历年建成区面积', { now: COUNTY_DAY });
     expect(rows(answer)).toEqual([
@@ -180,6 +182,9 @@ describe('Engine.ask: comparisons and series', () => {
       ['梧岭', '2022', '19.4平方公里'],
       ['梧岭', '2023', '20.3平方公里'],
     ]);
+    // A year between two the documents state is named as a gap.
+    const visitors = await engine.ask('梧岭县历年接待游客人次', { now: COUNTY_DAY });
+    expect(rows(visitors).map((r) => `${r[1]} ${r[2]}`)).toEqual(['2021 312万人次', '2022 (not-found)', '2023 458万人次', '2024 503万人次']);
   });
 
   it('answers traditional documents and questions with Minguo years', async () => {
@@ -190,6 +195,23 @@ describe('Engine.ask: comparisons and series', () => {
     expect(answer.items.map((i) => i.period)).toEqual(['2024', '2024', '2024']);
     const change = await engine.ask('嘉泉市113年人口比112年多了多少', { now: TW_DAY });
     expect(change.changes).toEqual([expect.objectContaining({ figure: '4,414人', basis: 'stated' })]);
+  });
+
+  it('asks at most 40 single-slot questions and says how many entities it left out', async () => {
+    const cities = (JSON.parse(readFileSync(join(root, 'src/engine/gazetteer.json'), 'utf8')) as { provinces: { cities: string[] }[] }).provinces.flatMap((p) => p.cities).slice(0, 45);
+    const dir = mkdtempSync(join(tmpdir(), 'wenda-compare-many-'));
+    try {
+      mkdirSync(join(dir, 'sources'));
+      cities.forEach((city, i) => writeFileSync(join(dir, 'sources', `c${i}.txt`), `${city}市2024年统计公报\n\n一、综合\n\n全年全市实现地区生产总值${1000 + i}.5亿元，比上年增长5.1%。\n`));
+      const engine = await Engine.open(dir, { persist: false });
+      const answer = await engine.ask('2024年各市地区生产总值排名');
+      expect(answer.items).toHaveLength(40);
+      expect(answer.omitted).toBe(5);
+      const values = answer.items.map((i) => i.answer!.figure!.value!);
+      expect(values).toEqual([...values].sort((a, b) => b - a));
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('still answers one-figure questions as before', async () => {

@@ -15,7 +15,7 @@ import { type Scored, scoreParagraph } from './features.ts';
 import type { Keywords, WeightedConcept } from './keywords.ts';
 import type { FigureMatch } from './figures.ts';
 import { type PassageIndex, type PostingList, postingsToRead, spanToken, yearToken } from './index.ts';
-import { type AnalyzeOptions, type Question, analyzeQuestion } from './question.ts';
+import { type AnalyzeOptions, type Question, analyzeQuestion, readUnknownRuns } from './question.ts';
 import { type RankingWeights, confidence, contributions, gateCoverage, resolveWeights, score } from './ranking.ts';
 import type { Retrieval } from './retrieval.ts';
 import { tokensOfFolded } from './tokenize.ts';
@@ -63,9 +63,15 @@ function entityTokens(question: Question): string[][] {
   return question.entities.map((m) => tokensOfFolded(m.core));
 }
 
+/** The pair of characters a one-character short name starts in the question (新改 of 新改建). */
+function shortNamePair(question: Question, mention: EntityMention): string {
+  return question.folded.slice(mention.start, mention.start + 2);
+}
+
 /** Every token whose document frequency answering looks up. */
 function lookupTokens(question: Question): string[] {
-  return [...new Set([...question.terms.map((t) => t.token), ...question.synonymTerms, ...question.head, ...timeQueryTokens(question), ...entityTokens(question).flat()])];
+  const pairs = question.entities.filter((m) => m.single).map((m) => shortNamePair(question, m));
+  return [...new Set([...question.terms.map((t) => t.token), ...question.synonymTerms, ...question.head, ...timeQueryTokens(question), ...entityTokens(question).flat(), ...pairs])];
 }
 
 /**
@@ -208,12 +214,25 @@ export interface ScoredQuestion {
 
 /** Analyses a question and scores its candidates (independent of the ranking weights). */
 export async function scoreQuestion(ctx: AnswerContext, retrieval: Retrieval, text: string, options: Pick<AnswerOptions, 'now'> = {}): Promise<ScoredQuestion> {
-  const analyze: AnalyzeOptions = { lexicon: ctx.model.lexicon, terms: ctx.model.terms, now: options.now };
-  const question = analyzeQuestion(text, analyze);
+  const analyze: AnalyzeOptions = { lexicon: ctx.model.lexicon, now: options.now };
+  let question = analyzeQuestion(text, analyze);
   const candidates: Scored[] = [];
-  if (question.terms.length === 0) return { question, candidates };
-  const frequencies = await retrieval.frequencies(lookupTokens(question));
+  if (question.terms.length === 0 && question.entities.length === 0) return { question, candidates };
+  const frequencies = new Map(await retrieval.frequencies(lookupTokens(question)));
   const df = (token: string): number => frequencies.get(token) ?? 0;
+  // A one-character short name starting a pair the documents use (新|改建) is no name after all.
+  const notNames = new Set(question.entities.filter((m) => m.single && df(shortNamePair(question, m)) > 0).map((m) => m.start));
+  if (notNames.size > 0) {
+    question = analyzeQuestion(text, { ...analyze, notNames });
+    const added = lookupTokens(question).filter((t) => !frequencies.has(t));
+    if (added.length) for (const [t, n] of await retrieval.frequencies(added)) frequencies.set(t, n);
+  }
+  if (question.terms.length === 0) return { question, candidates };
+  // Words no document has may be short forms of the documents' terms, or names: read them, and weigh what they add.
+  if (readUnknownRuns(question, ctx.model.terms, df)) {
+    const added = lookupTokens(question).filter((t) => !frequencies.has(t));
+    if (added.length) for (const [t, n] of await retrieval.frequencies(added)) frequencies.set(t, n);
+  }
   const keywords = weighKeywords(question, ctx.index.size, df);
   if (!keywords) return { question, candidates };
   const read = postingsToRead([...keywords.tokens, ...timeQueryTokens(question)], df);

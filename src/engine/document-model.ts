@@ -160,6 +160,8 @@ export class TermVocabulary {
         this.#counts.set(term, (this.#counts.get(term) ?? 0) + 1);
       }
     }
+    // A term seen once is mostly a name or a turn of phrase; the ones that recur name what reports measure.
+    for (const [term, n] of this.#counts) if (n < MIN_TERM_COUNT) this.#counts.delete(term);
     for (const term of this.#counts.keys()) {
       for (const ch of new Set(term)) {
         const list = this.#byChar.get(ch);
@@ -167,12 +169,8 @@ export class TermVocabulary {
         else this.#byChar.set(ch, [term]);
       }
     }
-  }
-
-  /** Whether some term has this pair of characters (新改 in 全市新改建农村公路). */
-  hasPair(pair: string): boolean {
-    const list = this.#byChar.get(pair[0]!);
-    return list !== undefined && list.some((term) => term.includes(pair));
+    // Commonest first, so a short form's search can stop after the commonest terms.
+    for (const list of this.#byChar.values()) list.sort((a, b) => this.#counts.get(b)! - this.#counts.get(a)!);
   }
 
   /** How many distinct terms the corpus has. */
@@ -200,7 +198,7 @@ export class TermVocabulary {
     // Where the short form's characters run in each term (cheap), counted; only the commonest
     // runs are then cut at word ends (the segmenter is slow).
     const runs = new Map<string, { term: string; at: number; end: number; count: number }>();
-    for (const term of this.#byChar.get(short[0]!) ?? []) {
+    for (const term of (this.#byChar.get(short[0]!) ?? []).slice(0, SCANNED_TERMS)) {
       for (let at = term.indexOf(short[0]!); at >= 0; at = term.indexOf(short[0]!, at + 1)) {
         const end = matchedEnd(short, term, at);
         if (end < 0) continue;
@@ -219,6 +217,10 @@ export class TermVocabulary {
   }
 }
 
+/** How often a run must stand before a figure to count as a term. */
+const MIN_TERM_COUNT = 2;
+/** How many of the commonest terms holding a short form's first character are searched. */
+const SCANNED_TERMS = 5000;
 /** How many of the commonest runs of a short form are cut at word ends. */
 const EXPANDED_RUNS = 8;
 
@@ -271,23 +273,26 @@ export class CorpusModel {
   /** Per document, per section. */
   readonly sections: readonly (readonly SectionContext[])[];
   readonly lexicon: EntityLexicon;
-  readonly terms: TermVocabulary;
+  /** The corpus's terms, read from every sentence the first time a question needs them (short forms are rare). */
+  get terms(): TermVocabulary {
+    this.#terms ??= new TermVocabulary(this.#sentences());
+    return this.#terms;
+  }
+  #terms: TermVocabulary | undefined;
+  readonly #sentences: () => Iterable<string>;
   /** How specific words are within each document (for the precision feature). */
   readonly specificity = new DocumentSpecificity();
   /** Documents by entity core, for the document stage of retrieval. */
   readonly #byCore = new Map<string, number[]>();
   #unnamed: number[] | undefined;
 
-  constructor(docs: readonly CleanDocument[], sentences: Iterable<string>) {
+  constructor(docs: readonly CleanDocument[], sentences: () => Iterable<string>) {
+    this.#sentences = sentences;
     const leads = docs.map((d) => titleTime(d.title, null)).filter((t) => t.period).map((t) => t.lead);
     const kinds = [...new Set([...sharedKinds(leads), ...areaKinds()])].sort((a, b) => b.length - a.length);
     this.documents = docs.map((d) => documentContext(d, kinds));
     this.sections = docs.map((d, i) => sectionContexts(d.sections.map((s) => s.title), this.documents[i]!.year));
-    this.terms = new TermVocabulary(sentences);
-    this.lexicon = new EntityLexicon(
-      this.documents.flatMap((d) => (d.entity ? [d.entity] : [])),
-      (pair) => this.terms.hasPair(pair),
-    );
+    this.lexicon = new EntityLexicon(this.documents.flatMap((d) => (d.entity ? [d.entity] : [])));
     this.documents.forEach((d, i) => {
       if (!d.entity) return;
       const list = this.#byCore.get(d.entity.core);

@@ -83,7 +83,7 @@ interface EngineParts {
 }
 
 function modelOf(index: PassageIndex): CorpusModel {
-  return new CorpusModel(index.documents, index.passages.map((p) => p.text));
+  return new CorpusModel(index.documents, () => index.passages.map((p) => p.text));
 }
 
 /** Answers questions about the documents of one data folder. */

@@ -28,6 +28,8 @@ export interface EntityMention extends EntityName {
   known: boolean;
   /** The province a gazetteer city belongs to, so 江苏苏州 names one place. */
   province: string | null;
+  /** A one-character short name (粤, 穗): doubtful where the documents use the pair it starts as a word (新|改建). */
+  single?: boolean;
 }
 
 interface GazetteerFile {
@@ -142,11 +144,7 @@ export class EntityLexicon {
   /** Kinds of the documents' names and of the gazetteer, longest first. */
   readonly kinds: readonly string[];
 
-  /** Whether the documents use a pair of characters in their terms (新改 of 新改建): a one-character name before it is part of a word. */
-  readonly #inTerms: (pair: string) => boolean;
-
-  constructor(names: readonly EntityName[], inTerms: (pair: string) => boolean = () => false) {
-    this.#inTerms = inTerms;
+  constructor(names: readonly EntityName[]) {
     const seen = new Map<string, EntityName>();
     for (const n of names) seen.set(`${n.core}|${n.kind}`, n);
     this.names = [...seen.values()];
@@ -172,11 +170,12 @@ export class EntityLexicon {
   /**
    * Whether the one character at `at` stands as a short name (粤GDP, 去年穗…):
    * a word of its own where a name can start, not the first character of a
-   * pair the documents use (新|改建 → 新改) nor of a place word (新区).
+   * place word (新区). (Whether the documents use the pair it starts as a
+   * word, 新|改建, is known only with their frequencies: see `single`.)
    */
   #standsAsShortName(text: string, at: number, wordAt: Map<number, string>): boolean {
     const pair = text.slice(at, at + 2);
-    return wordAt.get(at) === text[at] && SHORT_NAME_BEFORE.test(text.slice(0, at)) && !this.#inTerms(pair) && !this.kinds.some((k) => k.length === 1 && pair[1] === k);
+    return wordAt.get(at) === text[at] && SHORT_NAME_BEFORE.test(text.slice(0, at)) && !this.kinds.some((k) => k.length === 1 && pair[1] === k);
   }
 
   /** The longest known core (of the documents or the gazetteer) at `at`, with what it stands for. */
@@ -233,9 +232,10 @@ export class EntityLexicon {
    * written after them (苏州市, 汇川经开区, 粤), and unknown names before a kind
    * of area (川汇经开区, 双创园区). Generic ones (全市, 本区) are not entities.
    */
-  mentions(text: string): EntityMention[] {
+  mentions(text: string, notNames: ReadonlySet<number> = new Set()): EntityMention[] {
     const ws = words(text);
     const wordAt = new Map(ws.map((w) => [w.start, w.word]));
+    for (const at of notNames) wordAt.delete(at);
     // Known names of two or more characters first, then unknown names before a kind of area
     // (川汇经开区), then one-character short names (粤) where neither stands.
     const out = this.#knownMentions(text, wordAt, [], false);
@@ -266,6 +266,7 @@ export class EntityLexicon {
         end: end + kind.length,
         known: true,
         province: known.province,
+        ...(single ? { single: true } : {}),
       });
       at = end + kind.length;
     }

@@ -227,12 +227,13 @@ export function figureRole(sentence: string, figure: FigureMatch, all: readonly 
 export function questionRole(question: Question): Role {
   const q = question.folded;
   if (/比重|占比|份额|比例|占[^，,]{0,10}(?:多少|几|百分之)/.test(q)) return 'share';
-  if (/增长|增速|增幅|增加|增减|变动|涨|跌|下降|降了|提高|回落|变化|多了|少了|减少|比上年|比去年|升了|升幅|降幅|上升|[高低快慢多少](?:出|了)?(?:多少|几)/.test(q)) return 'change';
+  // 增加值 (value added) is an amount, not an increase.
+  if (/增长|增速|增幅|增加(?!值)|增减|变动|涨|跌|下降|降了|提高|回落|变化|多了|少了|减少|比上年|比去年|升了|升幅|降幅|上升|[高低快慢多少](?:出|了)?(?:多少|几)/.test(q)) return 'change';
   return 'level';
 }
 
 /** Words that say how a figure changed, not what it is of. */
-const CHANGE_WORDS = /同比|环比|比上年|增长|下降|提高|回落|增加|减少|上升|下跌|降低/g;
+const CHANGE_WORDS = /同比|环比|比上年|增长|下降|提高|回落|增加(?!值)|减少|上升|下跌|降低/g;
 
 /** Whether a text holds any of the asked bigrams. */
 function holdsAny(text: string, asked: ReadonlySet<string>): boolean {

@@ -69,7 +69,7 @@ const STOP_PHRASES = [
   '是什么', '什么样', '什么', '是多少', '为多少', '有哪些', '是哪些', '哪些', '哪个', '哪家', '哪里', '哪儿', '哪一年', '哪年', '何时',
   '怎么样', '怎样', '如何', '为什么', '为何', '有没有', '是否', '能否', '可以', '呢', '吗', '吧', '啊', '呀', '么',
   '叫什么名字', '什么名字', '名字', '是谁', '叫什么', '现在', '目前', '如今', '当前',
-  '与上年相比', '人数',
+  '与上年相比', '人数', '数量', '个数', '家数',
   // Plans are a slot of their own (question.plan), not words a target sentence repeats.
   '预期目标', '目标', '计划', '准备', '打算', '力争', '争取', '预计', '规划',
   '情况', '了', '的', '是', '有', '在', '为', '达到了', '一次', '时间', '时候',
@@ -334,10 +334,10 @@ function normaliseAsking(folded: string): string {
 export interface AnalyzeOptions {
   /** The corpus's entity names (the gazetteer alone when omitted). */
   lexicon?: EntityLexicon;
-  /** The corpus's terms, for short forms (社零 → 社会消费品零售总额). */
-  terms?: TermVocabulary;
   /** When the question is asked: 去年 and 今年 are read against its year. Default: now. */
   now?: Date;
+  /** Offsets where a one-character short name is not a name (the documents use the pair it starts: 新|改建). */
+  notNames?: ReadonlySet<number>;
 }
 
 const GAZETTEER_ONLY = new EntityLexicon([]);
@@ -359,7 +359,7 @@ export function analyzeQuestion(question: string, options: AnalyzeOptions = {}):
   const reference = (options.now ?? new Date()).getFullYear();
   const times = timeMentions(asked).filter((m) => !m.comparison);
   const period = times.length ? merge(times.map((m) => periodOf(m, reference))) : null;
-  const entities = (options.lexicon ?? GAZETTEER_ONLY).mentions(asked);
+  const entities = (options.lexicon ?? GAZETTEER_ONLY).mentions(asked, options.notNames);
   // The entity and the time are slots of their own, not words a passage must contain.
   let folded = blank(asked, [...times, ...entities]);
   // "一家企业", "一个项目": the numeral is an article here, not content.
@@ -386,34 +386,7 @@ export function analyzeQuestion(question: string, options: AnalyzeOptions = {}):
     const m = pattern.exec(asked);
     if (m) addAlternatives(concepts, asked, m[0], alternatives.filter((alt) => !segments.some((s) => s.includes(alt))));
   }
-  const shortForms: { short: string; long: string[] }[] = [];
-  if (options.terms) {
-    for (const concept of [...concepts]) {
-      // Only a run of characters the segmenter could not read as a word may hold a short form (社零,
-      // 规上, and 固投 in 固|投|增|速): the longest piece from each point that a corpus term expands.
-      if (concept.terms.length === 0 || !concept.terms.every((t) => t.weight === 1 && !t.strict)) continue;
-      for (let at = 0; at + 1 < concept.text.length; ) {
-        let taken = 1;
-        for (let len = Math.min(MAX_SHORT_FORM, concept.text.length - at); len >= 2; len--) {
-          const short = concept.text.slice(at, at + len);
-          const long = options.terms.expand(short);
-          if (long.length === 0) continue;
-          shortForms.push({ short, long });
-          addAlternatives(concepts, asked, short, long);
-          taken = len;
-          break;
-        }
-        at += taken;
-      }
-    }
-  }
-  const byToken = new Map<string, Term>();
-  for (const term of concepts.flatMap((c) => c.terms)) {
-    const seen = byToken.get(term.token);
-    if (!seen || seen.weight < term.weight) byToken.set(term.token, term);
-  }
-  const terms = [...byToken.values()];
-  const synonymTerms = [...new Set(concepts.flatMap((c) => c.alternatives.flat()))].filter((t) => !byToken.has(t));
+  const { terms, synonymTerms } = flatten(concepts);
   return {
     original: question,
     script,
@@ -426,7 +399,7 @@ export function analyzeQuestion(question: string, options: AnalyzeOptions = {}):
     period,
     plan: PLAN_MARK.test(asked) || /要(?:达到|实现|突破|完成|新增|新建)/.test(asked),
     entities,
-    shortForms,
+    shortForms: [],
     numbers,
     focus,
     head,
@@ -434,6 +407,73 @@ export function analyzeQuestion(question: string, options: AnalyzeOptions = {}):
     // A stock (有多少家, 总数) rather than what was added in the year (新增了几家).
     total: /一共|总共|累计|总数|总计|合计|共有|现有|目前有|有多少|有几/.test(asked) && !/新增|净增|新建|新引进|新认定|新签约|新登记|新注册/.test(asked),
   };
+}
+
+/** The concepts' own terms and their other wordings' tokens, each once. */
+function flatten(concepts: readonly Concept[]): { terms: Term[]; synonymTerms: string[] } {
+  const byToken = new Map<string, Term>();
+  for (const term of concepts.flatMap((c) => c.terms)) {
+    const seen = byToken.get(term.token);
+    if (!seen || seen.weight < term.weight) byToken.set(term.token, term);
+  }
+  const synonymTerms = [...new Set(concepts.flatMap((c) => c.alternatives.flat()))].filter((t) => !byToken.has(t));
+  return { terms: [...byToken.values()], synonymTerms };
+}
+
+/**
+ * Reads the runs of characters the segmenter could not read as a word (社零,
+ * 规上, 固投 of 固|投|增|速, 泽汇) once the documents' word frequencies are
+ * known: the longest piece from each point that a corpus term expands
+ * becomes another wording of it (社零 → 社会消费品零售总额); a run no term
+ * expands and no document has, standing first, is a name no document has —
+ * an entity the passages must name. Returns whether the question changed.
+ */
+export function readUnknownRuns(question: Question, terms: TermVocabulary, df: (token: string) => number): boolean {
+  let changed = false;
+  const runs = question.concepts.filter((c) => c.terms.length > 0 && c.terms.every((t) => t.weight === 1 && !t.strict));
+  for (const concept of runs) {
+    let expanded = false;
+    for (let at = 0; at + 1 < concept.text.length; ) {
+      let taken = 1;
+      for (let len = Math.min(MAX_SHORT_FORM, concept.text.length - at); len >= 2; len--) {
+        const short = concept.text.slice(at, at + len);
+        const long = terms.expand(short);
+        if (long.length === 0) continue;
+        question.shortForms.push({ short, long });
+        addAlternatives(question.concepts, question.folded, short, long);
+        taken = len;
+        expanded = changed = true;
+        break;
+      }
+      at += taken;
+    }
+    if (!expanded && concept.terms.every((t) => df(t.token) === 0) && firstConcept(question) === concept && concept.text.length <= MAX_NAME) {
+      const start = question.folded.indexOf(concept.text);
+      question.entities.push({ name: concept.text, core: concept.text, kind: '', start, end: start + concept.text.length, known: false, province: null });
+      question.concepts.splice(question.concepts.indexOf(concept), 1);
+      changed = true;
+    }
+  }
+  if (changed) Object.assign(question, flatten(question.concepts));
+  return changed;
+}
+
+/** The longest unknown run read as a name (two- and three-character names). */
+const MAX_NAME = 3;
+
+/** The concept of the question's first content word (its own words, not a join of two). */
+function firstConcept(question: Question): Concept | undefined {
+  let first: Concept | undefined;
+  let at = Infinity;
+  for (const c of question.concepts) {
+    if (c.terms.length === 0 || c.terms.some((t) => t.weight < 1)) continue;
+    const where = question.folded.indexOf(c.text);
+    if (where >= 0 && where < at) {
+      at = where;
+      first = c;
+    }
+  }
+  return first;
 }
 
 /** The time a question asks about: the first year it names, and the first period. */

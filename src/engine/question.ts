@@ -69,7 +69,7 @@ const STOP_PHRASES = [
   '是什么', '什么样', '什么', '是多少', '为多少', '有哪些', '是哪些', '哪些', '哪个', '哪家', '哪里', '哪儿', '哪一年', '哪年', '何时',
   '怎么样', '怎样', '如何', '为什么', '为何', '有没有', '是否', '能否', '可以', '呢', '吗', '吧', '啊', '呀', '么',
   '叫什么名字', '什么名字', '名字', '是谁', '叫什么', '现在', '目前', '如今', '当前',
-  '与上年相比', '人数', '数量', '个数', '家数',
+  '与上年相比', '人数', '数量', '个数', '家数', '总数', '达到',
   // Plans are a slot of their own (question.plan), not words a target sentence repeats.
   '预期目标', '目标', '计划', '准备', '打算', '力争', '争取', '预计', '规划',
   '情况', '了', '的', '是', '有', '在', '为', '达到了', '一次', '时间', '时候',
@@ -341,6 +341,8 @@ export interface AnalyzeOptions {
 }
 
 const GAZETTEER_ONLY = new EntityLexicon([]);
+/** How much the verb right before 了多少 counts, against 1 for a word of what is asked. */
+const VERB_WEIGHT = 0.3;
 /** The longest short form read (经开区, 社零, 规上 are two or three characters). */
 const MAX_SHORT_FORM = 4;
 
@@ -377,6 +379,8 @@ export function analyzeQuestion(question: string, options: AnalyzeOptions = {}):
   // The segmenter is slow (ICU's dictionary): each segment is split into words once.
   const segmentWords = segments.map(wordsOf);
   const concepts = segmentWords.flatMap(segmentConcepts);
+  // The verb of 组建了多少个…, 引进了几家: documents say it other ways (成立, 签约); the thing asked is what counts.
+  for (const c of concepts) if (new RegExp(`${c.text}(?:了|过)(?:多少|几)`).test(asked)) for (const t of c.terms) t.weight = Math.min(t.weight, VERB_WEIGHT);
   // Words on both sides of a removed question word often stand together in the text (新增|企业).
   for (let i = 0; i + 1 < segments.length; i++) {
     const token = segments[i]!.slice(-1) + segments[i + 1]![0]!;
@@ -447,10 +451,16 @@ export function readUnknownRuns(question: Question, terms: TermVocabulary, df: (
       }
       at += taken;
     }
-    if (!expanded && concept.terms.every((t) => df(t.token) === 0) && firstConcept(question) === concept && concept.text.length <= MAX_NAME) {
-      const start = question.folded.indexOf(concept.text);
-      question.entities.push({ name: concept.text, core: concept.text, kind: '', start, end: start + concept.text.length, known: false, province: null });
-      question.concepts.splice(question.concepts.indexOf(concept), 1);
+    // The run may go on into a word the segmenter split here (黛|川|签|约): the name is the part before
+    // the first pair the documents use.
+    const known = [...concept.text].findIndex((_, i) => i + 1 < concept.text.length && df(concept.text.slice(i, i + 2)) > 0);
+    const name = known < 0 ? concept.text : concept.text.slice(0, known);
+    if (!expanded && name.length >= 2 && name.length <= MAX_NAME && firstConcept(question) === concept) {
+      const start = question.folded.indexOf(name);
+      question.entities.push({ name, core: name, kind: '', start, end: start + name.length, known: false, province: null });
+      concept.text = concept.text.slice(name.length);
+      concept.terms = concept.terms.filter((t) => concept.text.includes(t.token));
+      if (concept.terms.length === 0) question.concepts.splice(question.concepts.indexOf(concept), 1);
       changed = true;
     }
   }

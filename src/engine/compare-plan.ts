@@ -55,7 +55,7 @@ export interface ComparisonPlan {
 }
 
 /** Words that join the entities or periods of a comparison (苏州和无锡, 2023年与2024年, 苏州、无锡). */
-const JOINER = /^(?:和|与|及|以及|跟|同|还有|或|或者|对比|vs|、|,|，|\/|\s)+$/u;
+const JOINER = /^(?:和|与|及|以及|跟|同|还有|或|或者|对比|vs|、|,|，|\/|\s)*$/u;
 /** Words asking for every period the documents state. */
 const SERIES = /历年来?|历来|每一?年|逐年|各年度?|近年来|这几年|近几年|多年来|这些年|年度变化|变化趋势|走势|趋势|变化情况/gu;
 /** 近三年, 最近5年, 过去三年: the last N whole years before the question is asked. */
@@ -90,8 +90,14 @@ export const MAX_SLOTS = 40;
 
 /** A question folded as entities and times are read from it (simplified, half-width, lower case, years in digits). */
 export function normaliseQuestion(text: string): string {
-  return arabicYears(fold(text.normalize('NFKC')).toLowerCase());
+  // 2023、2024年: a bare year joined to a year with 年 is a year too.
+  return arabicYears(fold(text.normalize('NFKC')).toLowerCase()).replace(/(?<!\d)((?:19|20)\d{2})(?=\s*(?:和|与|及|、|,|，)\s*(?:19|20)\d{2}年)/gu, '$1年');
 }
+
+/** A count of the places named (苏州、无锡、南通三市): it frames the comparison, it is no word of the indicator. */
+const PLACE_COUNT = /[两二三四五六七八九十几\d]{1,2}个?(?:城市|地方|市|县|区|省|园区|开发区|地)(?=[^\p{Script=Han}]|的|\p{Script=Han})/gu;
+/** Who has the most (谁的GDP最高, 哪家最多): every entity of the documents. */
+const WHO = /谁|哪家|哪一家|哪里|哪儿|哪个地方/u;
 
 interface Span {
   start: number;
@@ -132,13 +138,29 @@ function baseSpan(text: string, t: TimeMention): Span {
   return { start: t.start - (before?.[0].length ?? 0), end: t.end + (after?.[0].length ?? 0) };
 }
 
-/** Whether the text between consecutive spans only joins them. */
-function joined(text: string, items: readonly Span[]): boolean {
+/**
+ * Whether the text between consecutive spans only joins them. Nothing between
+ * two names joins them only when the question asks for each (`bare`: 苏州无锡…
+ * 各多少, not 宁波舟山港) and they are of one level (not 滁州光伏产业园, a place
+ * and a body within it).
+ */
+function joined(text: string, items: readonly Span[], bare = false): boolean {
   for (let i = 0; i + 1 < items.length; i++) {
     const between = text.slice(items[i]!.end, items[i + 1]!.start);
+    if (between === '' && !(bare && sameLevel(items[i]!, items[i + 1]!))) return false;
     if (!JOINER.test(between) && !/^比|^较|^相比/u.test(between)) return false;
   }
   return true;
+}
+
+/** Whether two entity mentions (or two times) are of one level: the same kind, or both cities or both provinces of the gazetteer. */
+function sameLevel(a: Span, b: Span): boolean {
+  if (!('core' in a) || !('core' in b)) return true;
+  const x = a as EntityMention;
+  const y = b as EntityMention;
+  if (x.kind !== '' && x.kind === y.kind) return true;
+  const city = (m: EntityMention): boolean => provinceOf(m.core) !== null;
+  return x.known && y.known && x.kind === '' && y.kind === '' && city(x) === city(y);
 }
 
 /** A kind asked for collectively (各市, 哪个开发区, 哪个综保区, 所有园区), with its span; null when none. */
@@ -256,7 +278,7 @@ export function planComparison(question: string, model: CorpusModel, now: Date =
   const removed: Span[] = [];
   const mentions = entityMentions(model, text);
   const times = timeMentions(text);
-  const collective = collectiveKind(model, text);
+  const collective = collectiveKind(model, text) ?? (WHO.test(text) && (/最/u.test(text)) ? { kind: '', span: { start: 0, end: 0 } } : null);
   const series = spans(SERIES, text);
   const lastYearsAsked = lastYears(text, reference);
   const desc = spans(RANK_DESC, text);
@@ -270,9 +292,9 @@ export function planComparison(question: string, model: CorpusModel, now: Date =
   const ownTimes = times.filter((t) => !t.comparison && (t.years === null || multiYears));
   const named = namedPeriods(ownTimes, reference);
 
-  const severalEntities = mentions.length >= 2 && joined(text, mentions);
-  const severalPeriods = ownTimes.length >= 2 && named.length >= 2 && joined(text, ownTimes);
   const changeMatch = CHANGE.exec(text);
+  const severalEntities = mentions.length >= 2 && joined(text, mentions, each || order !== null || changeMatch !== null);
+  const severalPeriods = ownTimes.length >= 2 && named.length >= 2 && joined(text, ownTimes);
   // A rate of change (比上年提高了几个百分点) is stated by the documents: one figure, unless two entities' rates are compared.
   const rate = RATE_CHANGE.test(text);
   const base = basePeriod(text, times, named[0] ?? null, reference);
@@ -301,6 +323,7 @@ export function planComparison(question: string, model: CorpusModel, now: Date =
     else if (ownTimes.includes(t)) removed.push(t);
   }
   removed.push(...series, ...desc, ...asc, ...spans(EACH, text), ...spans(WHICH, text));
+  if (severalEntities) removed.push(...spans(PLACE_COUNT, text).filter((c) => c.start >= mentions[mentions.length - 1]!.end && c.start - mentions[mentions.length - 1]!.end <= 1));
   if (last) removed.push(last.span);
 
   let periods: PeriodSlot[] | null;

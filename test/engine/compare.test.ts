@@ -67,6 +67,15 @@ describe('planComparison: which questions need several figures', () => {
     }
   });
 
+  it('reads lists typed quickly: names side by side, bare years, a count of the places, 谁…最', () => {
+    expect(plan('枫港宁峪2024年GDP各多少')).toMatchObject({ entities: [{ core: '枫港' }, { core: '宁峪' }], core: 'gdp多少' });
+    expect(plan('2023、2024年枫港经开区GDP各多少')!.periods).toEqual([{ year: 2023, span: null }, { year: 2024, span: null }]);
+    expect(plan('枫港、宁峪、石湾三区2024年GDP')).toMatchObject({ entities: [{}, {}, {}], core: 'gdp多少' });
+    expect(plan('谁的高新技术企业最多')).toMatchObject({ collective: true, order: 'desc', core: '高新技术企业多少' });
+    // Side by side without asking for each, two names are one thing (宁波舟山港).
+    expect(plan('枫港宁峪合作园区有多少企业')).toBeNull();
+  });
+
   it('spreads one period of months over the years named (2024年和2025年一季度)', () => {
     expect(plan('枫港2023年和2024年一季度GDP各多少')!.periods).toEqual([
       { year: 2023, span: { from: 1, to: 3 } },

@@ -135,7 +135,7 @@ async function discoverYears(ctx: AnswerContext, retrieval: Retrieval, plan: Com
  * ones left out are those least likely to state it.
  */
 async function mentioningFirst(ctx: AnswerContext, retrieval: Retrieval, plan: ComparisonPlan, entities: EntityName[], now: Date | undefined): Promise<EntityName[]> {
-  const question = analyzeQuestion(plan.core, { lexicon: ctx.model.lexicon, terms: ctx.model.terms, now });
+  const question = analyzeQuestion(plan.core, { lexicon: ctx.model.lexicon, now });
   const words = [...new Set(question.terms.filter((t) => t.strict).map((t) => t.token))];
   if (words.length === 0) return entities;
   const lists = await retrieval.postings(words);

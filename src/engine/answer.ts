@@ -101,7 +101,7 @@ function weighKeywords(question: Question, size: number, df: (token: string) => 
       wordings.push({ tokens, idf: idfs, total: idfs.reduce((a, b) => a + b, 0), own: false });
     }
     if (wordings.length === 0) continue;
-    const weight = wordings[0]!.own ? wordings[0]!.total : Math.max(...wordings.map((w) => w.total));
+    const weight = wordings[0]!.own ? wordings[0]!.total : Math.max(...wordings.map((w) => w.total)) * (concept.weight ?? 1);
     concepts.push({ weight, wordings, focus: concept.terms.some((t) => focusTokens.has(t.token)), head: concept === headConcept(question) });
   }
   if (concepts.length === 0) return null;

@@ -160,8 +160,6 @@ export class TermVocabulary {
         this.#counts.set(term, (this.#counts.get(term) ?? 0) + 1);
       }
     }
-    // A term seen once is mostly a name or a turn of phrase; the ones that recur name what reports measure.
-    for (const [term, n] of this.#counts) if (n < MIN_TERM_COUNT) this.#counts.delete(term);
     for (const term of this.#counts.keys()) {
       for (const ch of new Set(term)) {
         const list = this.#byChar.get(ch);
@@ -217,8 +215,6 @@ export class TermVocabulary {
   }
 }
 
-/** How often a run must stand before a figure to count as a term. */
-const MIN_TERM_COUNT = 2;
 /** How many of the commonest terms holding a short form's first character are searched. */
 const SCANNED_TERMS = 5000;
 /** How many of the commonest runs of a short form are cut at word ends. */

@@ -93,7 +93,7 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<Part, 'start' |
   // Minguo years (113年 = 2024), as Taiwan writes them.
   { re: /(?:民国)?(?<![\d.])(1[0-2]\d)年(?:度)?/g, read: (m) => ({ year: Number(m[1]) + 1911 }) },
   { re: /(?:前(三|3)季度|前三个季度)/g, read: () => ({ span: { from: 1, to: 9 } }) },
-  { re: /(?:第)?([一二三四1-4])季度|首季度?|(?<![a-z])q([1-4])(?![\d])/g, read: quarter },
+  { re: /(?:第)?([一二三四1-4])季度|第([一二三四1-4])季(?!节)|首季度?|(?<![a-z])q([1-4])(?![\d])/g, read: quarter },
   { re: /上半年/g, read: () => ({ span: { from: 1, to: 6 } }) },
   { re: /下半年/g, read: () => ({ span: { from: 7, to: 12 } }) },
   { re: /全年|年末|年底|全年度/g, read: () => ({ span: { ...FULL_YEAR } }) },
@@ -110,7 +110,7 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<Part, 'start' |
 ];
 
 function quarter(m: RegExpExecArray): Omit<Part, 'start' | 'end'> | null {
-  const raw = m[1] ?? m[2];
+  const raw = m[1] ?? m[2] ?? m[3];
   const q = raw ? smallNumber(raw) : 1;
   const s = span(3 * q - 2, 3 * q);
   return s ? { span: s } : null;

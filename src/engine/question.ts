@@ -86,15 +86,15 @@ const STOP_RE = new RegExp(
  */
 const PARAPHRASES: readonly [RegExp, readonly string[]][] = [
   [/交(?:了)?(?:多少)?(?:钱的?)?税|纳(?:了)?(?:多少)?税|缴(?:了)?(?:多少)?税|多少税/, ['税收', '纳税']],
-  [/卖(?:了|出)?(?:多少)?(?:钱)?/, ['销售额', '销售收入']],
+  [/卖(?:了|出)?(?:多少)?(?:钱)?/, ['销售额', '销售收入', '营业收入']],
   [/赚(?:了)?(?:多少)?(?:钱)?|挣(?:了)?/, ['利润', '净利润', '收入']],
   [/gdp/, ['地区生产总值', '国内生产总值', '生产总值']],
   [/cpi|物价/, ['居民消费价格']],
   [/ppi/, ['工业生产者出厂价格']],
   [/外资/, ['实际使用外资', '利用外资']],
   [/财政收入/, ['一般公共预算收入']],
-  [/涨(?:了)?|升(?:了)?/, ['增长']],
-  [/跌(?:了)?|降(?:了)?/, ['下降']],
+  [/涨(?:了)?|升(?:了)?/, ['增长', '上涨', '上升', '增加']],
+  [/跌(?:了)?|降(?:了)?/, ['下降', '下跌', '减少', '回落']],
   // A growth asked may be a fall written (增长多少 → 下降1.8%).
   [/增长|增速|增幅/, ['下降', '回落']],
   [/农民/, ['农村居民']],
@@ -152,6 +152,8 @@ export interface Concept {
   terms: Term[];
   /** Each alternative's tokens. */
   alternatives: string[][];
+  /** How much the concept counts when only its alternatives are found: less for a change verb (跌 → 下降) than for what is measured. */
+  weight?: number;
 }
 
 /** The words of a text, by the word segmenter. */
@@ -206,7 +208,7 @@ function segmentConcepts(segmentWords: string[]): Concept[] {
 }
 
 /** Adds other wordings to the concepts a span of the question overlaps, or makes a concept of them. */
-function addAlternatives(concepts: Concept[], asked: string, span: string, alternatives: string[]): void {
+function addAlternatives(concepts: Concept[], asked: string, span: string, alternatives: string[], weight = 1): void {
   const tokens = alternatives.map((a) => tokensOfFolded(a)).filter((t) => t.length > 0);
   if (tokens.length === 0) return;
   const at = asked.indexOf(span);
@@ -214,8 +216,11 @@ function addAlternatives(concepts: Concept[], asked: string, span: string, alter
     const from = asked.indexOf(c.text);
     return from >= 0 && at >= 0 && from < at + span.length && at < from + c.text.length;
   });
-  if (overlapping.length === 0) concepts.push({ text: span, terms: [], alternatives: tokens });
-  for (const c of overlapping) for (const t of tokens) if (!c.alternatives.some((a) => a.join() === t.join())) c.alternatives.push(t);
+  if (overlapping.length === 0) concepts.push({ text: span, terms: [], alternatives: tokens, weight });
+  for (const c of overlapping) {
+    for (const t of tokens) if (!c.alternatives.some((a) => a.join() === t.join())) c.alternatives.push(t);
+    if (c.terms.every((t) => t.weight < 1)) c.weight = Math.min(c.weight ?? 1, weight);
+  }
 }
 
 /** 多少公里, 几亩, 多少吨: a unit named right after the question word. */
@@ -341,6 +346,8 @@ export interface AnalyzeOptions {
 }
 
 const GAZETTEER_ONLY = new EntityLexicon([]);
+/** Colloquial verbs of change (涨了, 跌了): their alternatives count as a verb does. */
+const CHANGE_VERB = /^[涨跌升降]/;
 /** How much the verb right before 了多少 counts, against 1 for a word of what is asked. */
 const VERB_WEIGHT = 0.3;
 /** The longest short form read (经开区, 社零, 规上 are two or three characters). */
@@ -388,7 +395,8 @@ export function analyzeQuestion(question: string, options: AnalyzeOptions = {}):
   }
   for (const [pattern, alternatives] of PARAPHRASES) {
     const m = pattern.exec(asked);
-    if (m) addAlternatives(concepts, asked, m[0], alternatives.filter((alt) => !segments.some((s) => s.includes(alt))));
+    const weight = CHANGE_VERB.test(m?.[0] ?? '') ? VERB_WEIGHT : 1;
+    if (m) addAlternatives(concepts, asked, m[0], alternatives.filter((alt) => !segments.some((s) => s.includes(alt))), weight);
   }
   const { terms, synonymTerms } = flatten(concepts);
   return {
@@ -455,7 +463,7 @@ export function readUnknownRuns(question: Question, terms: TermVocabulary, df: (
     // the first pair the documents use.
     const known = [...concept.text].findIndex((_, i) => i + 1 < concept.text.length && df(concept.text.slice(i, i + 2)) > 0);
     const name = known < 0 ? concept.text : concept.text.slice(0, known);
-    if (!expanded && name.length >= 2 && name.length <= MAX_NAME && firstConcept(question) === concept) {
+    if (!expanded && question.entities.length === 0 && name.length >= 2 && name.length <= MAX_NAME && firstConcept(question) === concept) {
       const start = question.folded.indexOf(name);
       question.entities.push({ name, core: name, kind: '', start, end: start + name.length, known: false, province: null });
       concept.text = concept.text.slice(name.length);

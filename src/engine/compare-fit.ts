@@ -10,7 +10,7 @@ import type { AnswerContext, Ranked } from './answer.ts';
 import type { PeriodSlot } from './compare-plan.ts';
 import type { EntityName } from './entities.ts';
 import { F } from './features.ts';
-import { FULL_YEAR, PLAN_MARK, sameSpan } from './periods.ts';
+import { FULL_YEAR, announcesPlan, sameSpan } from './periods.ts';
 import type { Question } from './question.ts';
 import { fold } from './script.ts';
 
@@ -53,19 +53,8 @@ export function fitsSlot(ctx: AnswerContext, r: Ranked, slot: Slot, question: Qu
  */
 function statesPlan(ctx: AnswerContext, r: Ranked): boolean {
   const para = ctx.index.paragraphs[r.scored.paragraphId]!;
-  const title = fold(ctx.index.documents[para.doc]!.sections[para.section]!.title);
-  if (ctx.model.sections[para.doc]![para.section]!.plan && !reportsResult(title)) return true;
-  const sentence = fold(ctx.index.passages[r.scored.passageId]!.text).slice(0, r.scored.figure!.start);
-  return PLAN_MARK.test(sentence) && !reportsResult(sentence);
-}
-
-/** Words before a plan mark that make it a result (经济增长好于预期, 完成年度目标). */
-const RESULT_BEFORE_PLAN = /(?:完成|实现|超额|超过|达到|高于|低于|好于|超出|超)[^，,；;。]{0,4}$/u;
-
-/** Whether a text's plan mark speaks of a result against the plan (好于预期), not of a plan. */
-function reportsResult(text: string): boolean {
-  const m = PLAN_MARK.exec(text);
-  return m !== null && RESULT_BEFORE_PLAN.test(text.slice(0, m.index));
+  if (ctx.model.sections[para.doc]![para.section]!.plan) return true;
+  return announcesPlan(fold(ctx.index.passages[r.scored.passageId]!.text).slice(0, r.scored.figure!.start));
 }
 
 /** A bound with 的 after it (进出口额超10亿元的企业, 500万元以上的项目): it sorts things, it measures nothing. */

@@ -7,7 +7,7 @@
  */
 import type { DocumentContext, SectionContext } from './document-model.ts';
 import { type EntityLexicon, type EntityMention, kindsAgree } from './entities.ts';
-import { FULL_YEAR, type MonthSpan, PLAN_MARK, type Period, periodOf, sameSpan, timeMentions } from './periods.ts';
+import { FULL_YEAR, type MonthSpan, type Period, announcesPlan, introducesPlans, periodOf, sameSpan, timeMentions } from './periods.ts';
 import type { Question } from './question.ts';
 
 /** Where a slot is matched, nearest first. */
@@ -30,18 +30,6 @@ export interface SentenceTime {
   planCarried: boolean;
 }
 
-/** Words before a plan mark that make it a result (完成年度目标, 超额完成计划). */
-const RESULT_BEFORE_PLAN = /(?:完成|实现|超额|超过|达到|高于|低于|好于)[^，,；;。]{0,4}$/;
-
-/** Words after a plan mark that make it a result (目标任务圆满完成). */
-const RESULT_AFTER_PLAN = /^[^，,；;。]{0,6}(?:完成|实现|达成|超额)/;
-
-/** Whether a text announces plans (目标, 力争 …) rather than reporting results (完成年度目标, 目标任务圆满完成). */
-function announcesPlan(text: string): boolean {
-  const m = PLAN_MARK.exec(text);
-  return m !== null && !RESULT_BEFORE_PLAN.test(text.slice(0, m.index)) && !RESULT_AFTER_PLAN.test(text.slice(m.index + m[0].length));
-}
-
 /**
  * The time a text speaks of after one more mention: a mention with a year
  * starts afresh (2023年); one with months only keeps the year before it
@@ -62,7 +50,7 @@ export function paragraphTimes(sentences: readonly string[], docYear: number | n
     const bases = mentions.filter((m) => m.comparison).map((m) => ({ ...periodOf(m, docYear), end: m.end }));
     const out: SentenceTime = { own, bases, carried, planCarried };
     for (const p of own) carried = follow(carried, p);
-    planCarried ||= announcesPlan(sentence);
+    planCarried ||= introducesPlans(sentence);
     return out;
   });
 }
@@ -131,6 +119,23 @@ function isFullYear(span: MonthSpan): boolean {
   return sameSpan(span, FULL_YEAR);
 }
 
+/**
+ * Several asked years (过去五年, 2017到2021这五年) meet a figure of the same
+ * years. A figure of other years, or of one year by its own sentence or
+ * paragraph (2021年增长8.7%), is of another period; one whose year only the
+ * section or document gives may still be of the span, unconfirmed.
+ */
+function fitYears(asked: [number, number], time: FigureTime, out: TimeFit): void {
+  if (time.years !== null) {
+    if (time.years[0] === asked[0] && time.years[1] === asked[1]) out.yearLevel = time.yearLevel;
+    else out.contradiction = 'year';
+  } else if (time.year !== null && (time.yearLevel === 'sentence' || time.yearLevel === 'paragraph' || time.year < asked[0] || time.year > asked[1])) {
+    out.contradiction = 'year';
+  } else {
+    out.yearMissing = true;
+  }
+}
+
 /** Compares the question's time with a figure's. */
 export function timeFit(asked: Period | null, time: FigureTime): TimeFit {
   const out: TimeFit = { contradiction: null, yearLevel: null, yearMissing: false, spanMatched: false, spanMissing: false, spanUnasked: false };
@@ -138,6 +143,8 @@ export function timeFit(asked: Period | null, time: FigureTime): TimeFit {
     if (time.years !== null || (time.year !== null && time.year !== asked.year)) out.contradiction = 'year';
     else if (time.year === null) out.yearMissing = true;
     else out.yearLevel = time.yearLevel;
+  } else if (asked?.years) {
+    fitYears(asked.years, time, out);
   }
   if (asked?.occasion) {
     if (time.occasion && time.occasion !== asked.occasion) out.contradiction = 'period';

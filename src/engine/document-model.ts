@@ -7,7 +7,7 @@
  */
 import type { CleanDocument } from './types.ts';
 import { EntityLexicon, type EntityName, areaKinds, entityFromTitle, gazetteerPlaces, isProperName, sharedKinds, splitName } from './entities.ts';
-import { FULL_YEAR, PLAN_MARK, type MonthSpan, type Period, periodOf, timeMentions } from './periods.ts';
+import { FULL_YEAR, type MonthSpan, type Period, periodOf, timeMentions, titleAnnouncesPlan } from './periods.ts';
 import { fold } from './script.ts';
 
 /** What a document is about and when, as its title and first lines say. */
@@ -104,7 +104,7 @@ export function documentContext(doc: CleanDocument, kinds: readonly string[]): D
 export function sectionContext(title: string, docYear: number | null): SectionContext {
   if (!title) return { period: null, plan: false };
   const { period } = titleTime(title, docYear);
-  return { period, plan: PLAN_MARK.test(fold(title)) || /展望|安排|打算|部署|任务|思路/.test(fold(title)) };
+  return { period, plan: titleAnnouncesPlan(fold(title)) };
 }
 
 /** Outline levels of numbered headings: 第一章 0, 一、 1, （一） 2, 1. 3; null for an unnumbered one. */

@@ -87,7 +87,7 @@ export function parseChineseNumber(text: string): number | null {
   return total + section + (digit ?? 0);
 }
 
-const MAGNITUDE: Record<string, number> = { 万亿: 1e12, 亿: 1e8, 万: 1e4, 千: 1e3, 百: 1e2 };
+const MAGNITUDE: Record<string, number> = { 万亿: 1e12, 兆: 1e12, 亿: 1e8, 万: 1e4, 千: 1e3, 百: 1e2 };
 
 /** A unit: what it measures and the base unit it is reported in. */
 export interface UnitDef {
@@ -174,9 +174,10 @@ const FIGURE_RE = new RegExp(
     `(?<neg>(?<![\\dA-Za-z.%])[-−](?=\\d))?`,
     `(?<num>${NUM}(?:${RANGE_SEP}${NUM})?)`,
     // 3亿4500万元, 1亿2千万, 2万5千人: a larger magnitude, then the rest of the number.
-    `(?:(?<big>万亿|亿|万)(?<rest>零?${NUM_AR}(?:千|百)?)(?=[余多万亿]|${UNIT_ALT}|[${MEASURE_ALT}%‰]))?`,
+    // Taiwan's 兆 is 万亿 (25兆4,836亿元) — before 亿 or money only: 兆瓦 is a unit.
+    `(?:(?<big>万亿|亿|万)(?<rest>零?${NUM_AR}(?:千|百)?)(?=[余多万亿]|${UNIT_ALT}|[${MEASURE_ALT}%‰])|(?<big2>兆)(?<rest2>${NUM_AR})(?=亿))?`,
     `(?<q0>(?:余|多)(?=万|亿))?`,
-    `(?<mag>万亿|亿|万|千(?!米|克|瓦)|百(?!分))?`,
+    `(?<mag>万亿|兆(?=美?元)|亿|万|千(?!米|克|瓦)|百(?!分))?`,
     `(?<q1>余|多)?`,
     `(?:(?<unit>${UNIT_ALT}|年|月份|月|日|号)|(?<measure>[${MEASURE_ALT}])(?<q2>多)?(?<after>月|小时)?|(?<pct>%|‰|％))?`,
     `(?<suffix>${SUFFIX_Q})?`,
@@ -334,7 +335,7 @@ export function extractFigures(text: string): FigureMatch[] {
     const base = firstNumber(num);
     const magnitude = g.mag ? MAGNITUDE[g.mag]! : 1;
     // The magnitude the figure is written in: the first one of 3亿4500万元.
-    const leading = g.big ?? g.mag ?? '';
+    const leading = g.big ?? g.big2 ?? g.mag ?? '';
     let kind: FigureKind = 'number';
     let unit: string | null = null;
     let unitAsWritten: string | null = null;
@@ -424,8 +425,9 @@ export function extractFigures(text: string): FigureMatch[] {
  * numeral with a magnitude after it (三亿四千五百万) is read as one numeral.
  */
 function numericValue(num: string, base: number, magnitude: number, g: Record<string, string | undefined>): number {
+  if (g.big2 && g.rest2) return base * MAGNITUDE[g.big2]! + Number(g.rest2.replace(/,/g, '')) * magnitude;
   if (g.big && g.rest) {
-    const rest = g.rest.replace(/^零/, '');
+    const rest = g.rest.replace(/^零/, '').replace(/,/g, '');
     const restMagnitude = rest.endsWith('千') ? 1e3 : rest.endsWith('百') ? 1e2 : 1;
     const restNumber = Number(rest.replace(/[千百]$/, ''));
     return base * MAGNITUDE[g.big]! + restNumber * restMagnitude * magnitude;

@@ -29,6 +29,8 @@ export interface TimeMention {
   years: [from: number, to: number] | null;
   /** A year relative to the speaker's: −2 前年, −1 去年/过去一年, 0 今年, 1 明年; null when absolute or absent. */
   relative: number | null;
+  /** The last N whole years before the speaker's (过去五年, 近三年, 五年来): N, or null. */
+  lastYears: number | null;
   /** The months spoken of, or null when only a year is named. */
   span: MonthSpan | null;
   /** A named holiday or season spoken of (春节, 国庆, 暑期), or null. */
@@ -48,6 +50,8 @@ export interface Period {
 }
 
 const CN_NUMBER = '[一二两俩三四五六七八九十]{1,3}';
+/** A count of years or months: 两, 五, 十, 3, 10. */
+const SMALL_COUNT = '[两二三四五六七八九十]|\\d{1,2}';
 const MONTH_NUMBER = `(?:1[0-2]|0?[1-9]|十[一二]?|[一二两三四五六七八九])`;
 const RANGE_SEP = '\\s*(?:[-—–~～]{1,2}|至|到)\\s*';
 
@@ -74,6 +78,7 @@ interface Part {
   year?: number;
   years?: [number, number];
   relative?: number;
+  lastYears?: number;
   date?: boolean;
   occasion?: string;
   span?: MonthSpan;
@@ -85,7 +90,8 @@ interface Part {
  */
 const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<Part, 'start' | 'end'> | null }[] = [
   // 2021—2023年, 2021年至2023年: several years, no single one.
-  { re: /(?<![\d.])((?:19|20)\d{2})(?:年)?\s*(?:[-—–~～]{1,2}|至|到)\s*((?:19|20)\d{2})年/g, read: (m) => ({ years: [Number(m[1]), Number(m[2])] as [number, number] }) },
+  // 2017到2021这五年 is one span, its count of years no second one.
+  { re: new RegExp(`(?<![\\d.])((?:19|20)\\d{2})(?:年)?${RANGE_SEP}((?:19|20)\\d{2})(?:年|(?=这|期间|间))(?:这?(?:${SMALL_COUNT})年(?:间|来)?)?`, 'g'), read: (m) => ({ years: [Number(m[1]), Number(m[2])] as [number, number] }) },
   // A date (2025年3月26日) is when something was written or happened, not a period a figure is of.
   { re: new RegExp(`(?<![\\d.])(?:19|20)\\d{2}\\s*年\\s*${MONTH_NUMBER}月\\s*(?:\\d{1,2}|[一二三]?十?[一二三四五六七八九十])[日号]`, 'g'), read: () => ({ date: true }) },
   // 2022年末: the year, at its end.
@@ -103,11 +109,28 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<Part, 'start' |
   { re: new RegExp(`(?<![\\d个])(${MONTH_NUMBER})月(?:份)?(?![\\d一二三四五六七八九十]+[日号])`, 'g'), read: (m) => monthRange(m[1]!, m[1]!) },
   // Holidays and seasons are periods of their own (春节假期 is not 清明假期).
   { re: /春节|元旦|清明|劳动节|五一|端午|中秋|国庆|暑期|寒假|暑假/g, read: (m) => ({ occasion: m[0] === '劳动节' ? '五一' : m[0] === '暑假' ? '暑期' : m[0] }) },
+  // A five-year plan's years (“十三五”时期 = 2016—2020, counted from 十一五 = 2006—2010), or its last
+  // (“十四五”末 = 2025). A bare 十四五 names the plan (十四五开局之年, 十四五规划目标), no period.
+  { re: /十([一二三四五六七八九])五[”"]?(时期|期间|以来|末)/g, read: (m) => fiveYearPlan(smallNumber(m[1]!), m[2] === '末') },
+  // 过去五年, 近三年, 五年来: the whole years before the speaker's — unless they only rank a
+  // figure (为近3年最高, 创近五年新高).
+  { re: new RegExp(`(?:(?:过去|近|最近|这)(${SMALL_COUNT})年(?:来|以来|间|中)?|(?<![\\d十])(${SMALL_COUNT})年(?:来|以来))(?!(?:来|以来)?(?:最|新高|新低|同期))`, 'g'), read: (m) => lastYears(m[1] ?? m[2]!) },
   { re: /今年|本年度?/g, read: () => ({ relative: 0 }) },
   { re: /去年|上年度?|上一年|过去一年|前一年/g, read: () => ({ relative: -1 }) },
   { re: /前年/g, read: () => ({ relative: -2 }) },
   { re: /明年|来年|下一年/g, read: () => ({ relative: 1 }) },
 ];
+
+function fiveYearPlan(k: number, last: boolean): Omit<Part, 'start' | 'end'> | null {
+  if (!Number.isInteger(k)) return null;
+  return last ? { year: 2005 + 5 * k } : { years: [2001 + 5 * k, 2005 + 5 * k] };
+}
+
+function lastYears(count: string): Omit<Part, 'start' | 'end'> | null {
+  const n = smallNumber(count);
+  // 一年来 is the past year, which 去年 reads; more than ten is no period a report reviews.
+  return Number.isInteger(n) && n >= 2 && n <= 10 ? { lastYears: n } : null;
+}
 
 function quarter(m: RegExpExecArray): Omit<Part, 'start' | 'end'> | null {
   const raw = m[1] ?? m[2] ?? m[3];
@@ -122,7 +145,7 @@ function monthRange(from: string, to: string): Omit<Part, 'start' | 'end'> | nul
 }
 
 /** Characters without which no time expression is written. */
-const TIME_CHARS = /[年月季度今去前明本上下全头首q]/;
+const TIME_CHARS = /[年月季度今去前明本上下全头首q五]/;
 
 /** Words right before a time expression that make it a comparison base. */
 const COMPARISON_BEFORE = /(?:比|较|同比|环比|与|相比|高于|低于|快于|慢于|超过|好于|对比)\s*$/;
@@ -172,6 +195,7 @@ export function timeMentions(folded: string): TimeMention[] {
       year: part.year ?? null,
       years: part.years ?? null,
       relative: part.relative ?? null,
+      lastYears: part.lastYears ?? null,
       span: part.span ?? null,
       occasion: part.occasion ?? null,
       comparison: false,
@@ -188,7 +212,8 @@ export function timeMentions(folded: string): TimeMention[] {
 /** A mention as a period, its relative year resolved against `reference` (the speaker's year). */
 export function periodOf(mention: TimeMention, reference: number | null): Period {
   const year = mention.year ?? (mention.relative !== null && reference !== null ? reference + mention.relative : null);
-  return { year, years: mention.years, span: mention.span, occasion: mention.occasion };
+  const years = mention.years ?? (mention.lastYears !== null && reference !== null ? ([reference - mention.lastYears, reference - 1] as [number, number]) : null);
+  return { year, years, span: mention.span, occasion: mention.occasion };
 }
 
 /** Whether two spans are the same months. */
@@ -198,3 +223,44 @@ export function sameSpan(a: MonthSpan, b: MonthSpan): boolean {
 
 /** Words that mark a figure as a target or plan rather than a result. */
 export const PLAN_MARK = /目标|预期|力争|争取|计划|确保|预计|打算|准备|拟|将(?:达到|实现|新增|建成|突破|完成)/;
+
+/** Words a section title of plans uses besides PLAN_MARK (2025年工作安排, 主要任务, 工作思路). */
+const SECTION_PLAN_MARK = /展望|安排|打算|部署|任务|思路/;
+
+/** Words before a plan mark that make it a result (完成年度目标, 超额完成计划, 好于预期). */
+const RESULT_BEFORE_PLAN = /(?:完成|实现|超额|超过|超出|超|达到|高于|低于|好于)[^，,；;。]{0,4}$/;
+
+/** Words after a plan noun that make it a result (目标任务圆满完成, 主要任务完成情况). */
+const RESULT_AFTER_PLAN = /^[^，,；;。]{0,6}(?:完成|实现|达成|超额)/;
+
+/** Plan marks that are nouns: 目标完成 reports a result, where 力争完成 or 计划完成 plans one. */
+const PLAN_NOUN = /^(?:目标|预期|任务)$/;
+
+/** What after any plan mark reports on the plan (计划执行情况, 年度计划完成情况). */
+const REPORT_AFTER_PLAN = /^[^，,；;。]{0,6}(?:完成|实现|达成|执行|落实)情况/;
+
+/** Whether a text announces plans (目标, 力争 …) rather than reporting results (完成年度目标, 目标任务圆满完成). */
+export function announcesPlan(text: string, mark: RegExp = PLAN_MARK): boolean {
+  const m = mark.exec(text);
+  if (m === null || RESULT_BEFORE_PLAN.test(text.slice(0, m.index))) return false;
+  const after = text.slice(m.index + m[0].length);
+  return !(PLAN_NOUN.test(m[0]) ? RESULT_AFTER_PLAN : REPORT_AFTER_PLAN).test(after);
+}
+
+/** Whether a section title is one of plans (2025年主要目标, 工作安排) rather than of results (经济运行好于预期, 主要任务完成情况). */
+export function titleAnnouncesPlan(title: string): boolean {
+  return announcesPlan(title) || announcesPlan(title, SECTION_PLAN_MARK);
+}
+
+/** What follows a plan mark that opens a list of targets (目标是：, 目标为, 力争实现以下目标：, 预期目标如下). */
+const LIST_OPENING = /^[^，,；;。\d]{0,8}(?:是|为|：|:|如下)/;
+
+/**
+ * Whether a sentence opens a list of plans the next sentences of its
+ * paragraph state (今年主要预期目标是：). A sentence naming a plan in passing
+ * (计划总投资50亿元, 距离千亿目标仅一步之遥) speaks only for itself.
+ */
+export function introducesPlans(sentence: string): boolean {
+  const m = PLAN_MARK.exec(sentence);
+  return m !== null && announcesPlan(sentence) && LIST_OPENING.test(sentence.slice(m.index + m[0].length));
+}

@@ -57,6 +57,17 @@ describe('extractFigures', () => {
       ['三亿四千五百万元', 'money', 345000000, '元'],
     ]);
     expect(extractFigures('3亿4500万元')[0]!.unitAsWritten).toBe('亿元');
+    // Taiwan writes the part after the magnitude with a thousands comma.
+    expect(figs(fold('戶籍人口84萬6,530人，收入1亿2,345万元'))).toEqual([
+      ['84万6,530人', 'count', 846530, '人'],
+      ['1亿2,345万元', 'money', 123450000, '元'],
+    ]);
+    // Taiwan's 兆 is 万亿 before 亿 or money; 兆瓦 stays a unit.
+    expect(figs(fold('名目值為新臺幣25兆4,836億元，合計3兆元，裝機100兆瓦'))).toEqual([
+      ['25兆4,836亿元', 'money', 25483600000000, '元'],
+      ['3兆元', 'money', 3e12, '元'],
+      ['100兆瓦', 'energy', 100, '兆瓦'],
+    ]);
   });
 
   it('reads ratios with ∶ and of several parts, fractions and ranges', () => {

@@ -4,6 +4,7 @@
  * Telegram's 4096-character limit at sentence boundaries, and replies to a
  * traditional-Chinese question are converted to traditional.
  */
+import { LOW_CONFIDENCE } from '../engine/ranking.ts';
 import { converterFor, type Convert } from '../engine/script.ts';
 import { sentenceBounds } from '../engine/sentences.ts';
 import type { Answer, Candidate, CleanDocument, Script, Section, SourceRef, TableRow } from '../engine/types.ts';
@@ -117,6 +118,11 @@ export function renderCandidate(candidate: Candidate, convert: Convert = identit
   return `${head}\n<blockquote>${passage}</blockquote>\n${source}`;
 }
 
+/** Whether an answer's confidence is too low to state it as the answer (see LOW_CONFIDENCE). */
+export function isUnsure(answer: Answer): boolean {
+  return answer.found && answer.confidence < LOW_CONFIDENCE;
+}
+
 /** Options of {@link renderAnswer}. */
 export interface RenderAnswerOptions {
   /** Show the question above the answer (for answers not sent as a reply to it). */
@@ -137,7 +143,9 @@ export function renderAnswer(answer: Answer, options: RenderAnswerOptions = {}):
   if (!answer.found || answer.best === null) {
     return `${question}🤷 ${escapeHtml(convert(texts.notFound))}\n\n${escapeHtml(convert(texts.notFoundHint))}`;
   }
-  return question + renderCandidate(answer.best, convert, MAX_MESSAGE_LENGTH - question.length, options.row ?? null);
+  // An answer the engine is not sure of is offered as possibly related, not stated.
+  const lead = isUnsure(answer) ? `🤔 ${escapeHtml(convert(texts.unsure))}\n` : '';
+  return question + lead + renderCandidate(answer.best, convert, MAX_MESSAGE_LENGTH - question.length - lead.length, options.row ?? null);
 }
 
 /** A list of further candidates, numbered from `start`; each gets an equal share of the 4096 characters. */

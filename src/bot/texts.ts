@@ -6,6 +6,8 @@ export const texts = {
   notFound: '没有在文档中找到这个问题的答案。',
   notFoundHint: '可以换个说法再问，或发送 /sections 浏览文档目录。',
   noFigure: '文档中有相关内容，但没有找到对应的数字：',
+  unsure: '没有把握，以下内容可能相关，请核对原文：',
+  unsureTitle: '可能相关',
   noDocuments: '目前还没有可查询的文档。',
   source: '来源',
   lead: '导语',

@@ -4,7 +4,9 @@
  * document's text as written and says which script the question was in.
  */
 import { changeBasis, changeText, comparisonTitle, gapSummary, gapText, itemLabel, labelParts, omittedText } from '../engine/compare-labels.ts';
+import { LOW_CONFIDENCE } from '../engine/ranking.ts';
 import { converterFor } from '../engine/script.ts';
+import { texts } from '../bot/texts.ts';
 import type { Answer, AnswerExplanation, AnswerKind, Candidate, ComparisonChange, ComparisonItem, ExplainedCandidate, Script } from '../engine/types.ts';
 
 /** The JSON shape of one candidate (`--json` alternatives). */
@@ -203,10 +205,12 @@ export function answerText(answer: Answer, color = false): string {
   const dim = (s: string): string => (color ? `\x1b[2m${s}\x1b[22m` : s);
   if (answer.kind !== 'single') return comparisonText(answer, color);
   if (!answer.found || !answer.best) {
-    return convert('没有在文档中找到这个问题的答案。');
+    return convert(texts.notFound);
   }
   const best = answer.best;
   const lines: string[] = [];
+  // The same words the bot uses for an answer the engine is not sure of.
+  if (answer.confidence < LOW_CONFIDENCE) lines.push(convert(texts.unsure));
   const figure = best.figure === null ? null : convert(best.figure.text);
   if (figure !== null) lines.push(bold(figure));
   let passage = convert(best.passage);

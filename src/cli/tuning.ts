@@ -11,13 +11,14 @@ import { Engine } from '../engine/engine.ts';
 import { type EvalQuestion, matches, parseQuestionsFile } from '../engine/evaluate.ts';
 import { F, FEATURES } from '../engine/features.ts';
 import { PostingLists } from '../engine/postings.ts';
-import { DEFAULT_WEIGHTS, type RankingWeights, gateCoverage, score } from '../engine/ranking.ts';
+import { DEFAULT_WEIGHTS, LOW_CONFIDENCE, type RankingWeights, confidence, confidenceInputs, figureKey, gateCoverage, leadOverOthers, score } from '../engine/ranking.ts';
 import { MemoryRetrieval } from '../engine/retrieval.ts';
 import type { EvalFolder } from './eval-folders.ts';
 
-/** A candidate as the tuner sees it: its features and whether it is a right answer. */
+/** A candidate as the tuner sees it: its features, the figure it gives (see figureKey) and whether it is a right answer. */
 export interface LabelledCandidate {
   features: Float64Array;
+  figure: string | null;
   correct: boolean;
 }
 
@@ -46,7 +47,7 @@ export async function collect(folder: EvalFolder): Promise<LabelledQuestion[]> {
       const figure = s.figure ? passage.slice(s.figure.start, s.figure.end) : null;
       const para = engine.index.paragraphs[s.paragraphId]!;
       const row = engine.documents[para.doc]!.sections[para.section]!.rows?.[para.index] ?? undefined;
-      candidates.push({ features: s.features, correct: matches(question, figure, passage, row) });
+      candidates.push({ features: s.features, figure: figureKey(s.figure), correct: matches(question, figure, passage, row) });
     }
     out.push({ folder: folder.name, question, answerable: question.found !== false, candidates });
   }
@@ -57,21 +58,83 @@ export async function collect(folder: EvalFolder): Promise<LabelledQuestion[]> {
 /** What happened to one question. */
 export type Outcome = 'right' | 'wrong' | 'missed' | 'invented' | 'declined';
 
+/** The engine's decision on a labelled question: the answer, with what its confidence is read from. */
+interface Decision {
+  best: LabelledCandidate;
+  score: number;
+  lead: number;
+  coverage: number;
+}
+
+/** The candidate the engine answers with under some weights, or null when it declines (as answer.ts decides). */
+function decision(q: LabelledQuestion, weights: RankingWeights, withLead = false): Decision | null {
+  const passing: { c: LabelledCandidate; score: number; coverage: number }[] = [];
+  let top: (typeof passing)[number] | null = null;
+  for (const c of q.candidates) {
+    const coverage = gateCoverage(c.features, weights);
+    if (coverage < weights.minCoverage) continue;
+    const entry = { c, score: score(c.features, weights), coverage };
+    if (withLead) passing.push(entry);
+    if (!top || entry.score > top.score) top = entry;
+  }
+  if (!top || top.score < weights.threshold) return null;
+  const lead = withLead ? leadOverOthers({ score: top.score, figure: top.c.figure }, passing.filter((p) => p !== top).map((p) => ({ score: p.score, figure: p.c.figure }))) : 0;
+  return { best: top.c, score: top.score, lead, coverage: top.coverage };
+}
+
 /** The outcome of a question under some weights: the engine's decision, judged. */
 export function outcome(q: LabelledQuestion, weights: RankingWeights): Outcome {
-  let best: LabelledCandidate | null = null;
-  let bestScore = -Infinity;
-  for (const c of q.candidates) {
-    if (gateCoverage(c.features, weights) < weights.minCoverage) continue;
-    const value = score(c.features, weights);
-    if (value > bestScore) {
-      bestScore = value;
-      best = c;
-    }
+  const d = decision(q, weights);
+  if (!q.answerable) return d ? 'invented' : 'declined';
+  return !d ? 'missed' : d.best.correct ? 'right' : 'wrong';
+}
+
+/** Each answer's confidence inputs and whether it was right (answers to unanswerable questions never are). */
+function answersJudged(questions: readonly LabelledQuestion[], weights: RankingWeights): { x: number[]; right: boolean }[] {
+  const out: { x: number[]; right: boolean }[] = [];
+  for (const q of questions) {
+    const d = decision(q, weights, true);
+    if (d) out.push({ x: confidenceInputs(d.score, d.lead, d.coverage, weights), right: q.answerable && d.best.correct });
   }
-  const answered = best !== null && bestScore >= weights.threshold;
-  if (!q.answerable) return answered ? 'invented' : 'declined';
-  return !answered ? 'missed' : best!.correct ? 'right' : 'wrong';
+  return out;
+}
+
+/** Logistic regression of the confidence: gradient steps, and a small L2 pull towards 0 so rare inputs stay tame. */
+const CALIBRATION = { steps: 3000, rate: 0.5, l2: 0.001 } as const;
+
+/** The confidence model fitted to how often the answers these weights give are right (logistic regression). */
+export function fitConfidence(questions: readonly LabelledQuestion[], weights: RankingWeights): RankingWeights {
+  const data = answersJudged(questions, weights);
+  const w = [0, 0, 0, 0];
+  for (let step = 0; step < CALIBRATION.steps && data.length > 0; step++) {
+    const grad = [0, 0, 0, 0];
+    for (const { x, right } of data) {
+      const p = 1 / (1 + Math.exp(-x.reduce((a, v, i) => a + v * w[i]!, 0)));
+      for (let i = 0; i < 4; i++) grad[i]! += (p - (right ? 1 : 0)) * x[i]!;
+    }
+    for (let i = 0; i < 4; i++) w[i] = w[i]! - CALIBRATION.rate * (grad[i]! / data.length + CALIBRATION.l2 * w[i]!);
+  }
+  const [confidenceBias, confidenceLead, confidenceCoverage, confidenceScore] = w.map((v) => Number(v.toFixed(4))) as [number, number, number, number];
+  return { ...weights, confidenceBias, confidenceLead, confidenceCoverage, confidenceScore };
+}
+
+/** How the confidence of held-out answers meets their accuracy: answers below LOW_CONFIDENCE and above, and how many were right. */
+export interface Calibration {
+  low: { answers: number; right: number };
+  high: { answers: number; right: number };
+}
+
+/** Counts answers below and above LOW_CONFIDENCE and how many of each were right. */
+export function calibration(questions: readonly LabelledQuestion[], weights: RankingWeights): Calibration {
+  const out: Calibration = { low: { answers: 0, right: 0 }, high: { answers: 0, right: 0 } };
+  for (const q of questions) {
+    const d = decision(q, weights, true);
+    if (!d) continue;
+    const side = confidence(d.score, d.lead, d.coverage, weights) < LOW_CONFIDENCE ? out.low : out.high;
+    side.answers++;
+    if (q.answerable && d.best.correct) side.right++;
+  }
+  return out;
 }
 
 /** Counts of outcomes over some questions. */
@@ -96,12 +159,20 @@ export function accuracy(t: Tally): number {
 }
 
 /**
- * What fitting maximises: right answers (and rightly declined questions)
- * minus confidently wrong ones — a wrong or invented figure costs as much as
- * a right one gains, so saying "not found" is better than guessing.
+ * How much a wrong or invented figure costs, a right answer gaining 1 and a
+ * miss 0. A figure stated with confidence and wrong is worse for a reader
+ * than "not found", so the cost is above 1; see docs/development.md for the
+ * cross-validated trade-off that chose it.
  */
-export function objective(t: Tally): number {
-  return t.right + t.declined - t.wrong - t.invented;
+export const WRONG_COST = 1;
+
+/**
+ * What fitting maximises: right answers (and rightly declined questions)
+ * minus confidently wrong ones, each costing `wrongCost`, so saying
+ * "not found" is better than guessing.
+ */
+export function objective(t: Tally, wrongCost = WRONG_COST): number {
+  return t.right + t.declined - wrongCost * (t.wrong + t.invented);
 }
 
 /** The weights coordinate ascent moves, and the values it tries relative to the current one. */
@@ -126,6 +197,8 @@ export interface FitOptions {
   start?: RankingWeights;
   /** Which weights coordinate ascent moves: all, or only the decision's (thresholds, gates, missing-slot penalties). Default 'decision'. */
   ascend?: 'all' | 'decision';
+  /** What a wrong or invented figure costs in the objective. Default {@link WRONG_COST}. */
+  wrongCost?: number;
 }
 
 /** Pairwise ranking: how hard the L2 penalty pulls weights towards their start, and the gradient steps. */
@@ -173,8 +246,9 @@ export function fitPairwise(questions: readonly LabelledQuestion[], start: Ranki
 export function fit(questions: readonly LabelledQuestion[], options: FitOptions = {}): RankingWeights {
   const ranked = fitPairwise(questions, { ...(options.start ?? DEFAULT_WEIGHTS) });
   // The pairwise weights live on another scale than the threshold: rescale the threshold to keep the decision.
-  const weights: RankingWeights = { ...ranked, threshold: thresholdFor(questions, ranked) };
-  let best = objective(tally(questions, weights));
+  const cost = options.wrongCost ?? WRONG_COST;
+  const weights: RankingWeights = { ...ranked, threshold: thresholdFor(questions, ranked, cost) };
+  let best = objective(tally(questions, weights), cost);
   for (let pass = 0; pass < (options.passes ?? 6); pass++) {
     let improved = false;
     for (const name of options.ascend === 'all' ? TUNED : DECISION) {
@@ -187,7 +261,7 @@ export function fit(questions: readonly LabelledQuestion[], options: FitOptions 
         if (value === weights[name]) continue;
         const keep = weights[name];
         weights[name] = Number(value.toFixed(4));
-        const got = objective(tally(questions, weights));
+        const got = objective(tally(questions, weights), cost);
         if (got > best) {
           best = got;
           improved = true;
@@ -198,11 +272,11 @@ export function fit(questions: readonly LabelledQuestion[], options: FitOptions 
     }
     if (!improved) break;
   }
-  return weights;
+  return fitConfidence(questions, weights);
 }
 
 /** The threshold that maximises `objective` for these weights, from the scores the candidates reach. */
-export function thresholdFor(questions: readonly LabelledQuestion[], weights: RankingWeights): number {
+export function thresholdFor(questions: readonly LabelledQuestion[], weights: RankingWeights, wrongCost = WRONG_COST): number {
   const tops: number[] = [];
   for (const q of questions) {
     let top = -Infinity;
@@ -212,7 +286,7 @@ export function thresholdFor(questions: readonly LabelledQuestion[], weights: Ra
   let best = weights.threshold;
   let bestValue = -Infinity;
   for (const t of [...new Set(tops.map((x) => Number(x.toFixed(3))))]) {
-    const value = objective(tally(questions, { ...weights, threshold: t }));
+    const value = objective(tally(questions, { ...weights, threshold: t }), wrongCost);
     if (value > bestValue) {
       bestValue = value;
       best = t;
@@ -225,6 +299,7 @@ export function thresholdFor(questions: readonly LabelledQuestion[], weights: Ra
 export interface FoldResult {
   folder: string;
   tally: Tally;
+  calibration: Calibration;
 }
 
 /** Leave-one-folder-out: for each folder, fit on all the others and judge it. */
@@ -233,7 +308,8 @@ export function crossValidate(questions: readonly LabelledQuestion[], options: F
   return folders.map((folder) => {
     onFold?.(folder);
     const weights = fit(questions.filter((q) => q.folder !== folder), options);
-    return { folder, tally: tally(questions.filter((q) => q.folder === folder), weights) };
+    const held = questions.filter((q) => q.folder === folder);
+    return { folder, tally: tally(held, weights), calibration: calibration(held, weights) };
   });
 }
 

@@ -16,7 +16,7 @@ import type { Keywords, WeightedConcept } from './keywords.ts';
 import type { FigureMatch } from './figures.ts';
 import { type PassageIndex, type PostingList, postingsToRead, spanToken, yearToken } from './index.ts';
 import { type AnalyzeOptions, type Question, analyzeQuestion, readUnknownRuns } from './question.ts';
-import { type RankingWeights, confidence, contributions, gateCoverage, resolveWeights, score } from './ranking.ts';
+import { type Competitor, type RankingWeights, confidence, contributions, figureKey, gateCoverage, leadOverOthers, resolveWeights, score } from './ranking.ts';
 import type { Retrieval } from './retrieval.ts';
 import { tokensOfFolded } from './tokenize.ts';
 
@@ -217,7 +217,9 @@ export async function scoreQuestion(ctx: AnswerContext, retrieval: Retrieval, te
   const analyze: AnalyzeOptions = { lexicon: ctx.model.lexicon, now: options.now };
   let question = analyzeQuestion(text, analyze);
   const candidates: Scored[] = [];
-  if (question.terms.length === 0 && question.entities.length === 0) return { question, candidates };
+  // 赚了多少 has no term of its own, only the paraphrases (利润, 收入) it is asked with.
+  const asksNothing = (q: Question): boolean => q.terms.length === 0 && q.synonymTerms.length === 0;
+  if (asksNothing(question) && question.entities.length === 0) return { question, candidates };
   const frequencies = new Map(await retrieval.frequencies(lookupTokens(question)));
   const df = (token: string): number => frequencies.get(token) ?? 0;
   // A one-character short name starting a pair the documents use (新|改建) is no name after all.
@@ -227,7 +229,7 @@ export async function scoreQuestion(ctx: AnswerContext, retrieval: Retrieval, te
     const added = lookupTokens(question).filter((t) => !frequencies.has(t));
     if (added.length) for (const [t, n] of await retrieval.frequencies(added)) frequencies.set(t, n);
   }
-  if (question.terms.length === 0) return { question, candidates };
+  if (asksNothing(question)) return { question, candidates };
   // Words no document has may be short forms of the documents' terms, or names: read them, and weigh what they add.
   if (readUnknownRuns(question, ctx.model.terms, df)) {
     const added = lookupTokens(question).filter((t) => !frequencies.has(t));
@@ -267,6 +269,14 @@ export function rank(scored: ScoredQuestion, weights: RankingWeights): Ranked[] 
 export function decide(ranked: readonly Ranked[], weights: RankingWeights): Ranked | null {
   const best = ranked.find((r) => r.coverage >= weights.minCoverage);
   return best && best.score >= weights.threshold ? best : null;
+}
+
+/** How sure the decision is of `best`, against the other candidates that pass the gate (0–1, three decimals). */
+export function answerConfidence(ranked: readonly Ranked[], best: Ranked, weights: RankingWeights): number {
+  const competitor = (r: Ranked): Competitor => ({ score: r.score, figure: figureKey(r.scored.figure) });
+  const others = ranked.filter((r) => r !== best && r.coverage >= weights.minCoverage).map(competitor);
+  const lead = leadOverOthers(competitor(best), others);
+  return Number(confidence(best.score, lead, best.coverage, weights).toFixed(3));
 }
 
 /** The figure as written: folding keeps offsets, so the original text is sliced at the same place. */
@@ -321,7 +331,7 @@ export async function answerQuestion(ctx: AnswerContext, retrieval: Retrieval, t
         question: question.original,
         script: question.script,
         found: true,
-        confidence: Number(confidence(best.score, weights).toFixed(3)),
+        confidence: answerConfidence(ranked, best, weights),
         best: toCandidate(ctx, best),
         alternatives: alternatives(ranked, best, weights, ctx, Math.max(1, options.limit ?? 6) - 1),
         kind: 'single',

@@ -312,12 +312,14 @@ export function planComparison(question: string, model: CorpusModel, now: Date =
   // A ranking of one entity in one period is no ranking (最高 in 历史最高水平 …).
   if (!change && !isSeries && !severalEntities && !severalPeriods && entitiesOfKind(model, collective!.kind).length < 2) return null;
 
-  let entities: EntityName[] = severalEntities || change === 'entity' ? mentions.map((m) => ({ name: m.name, core: m.core, kind: m.kind })) : mentions.slice(0, 1).map((m) => ({ name: m.name, core: m.core, kind: m.kind }));
+  const asked = severalEntities || change === 'entity' ? mentions : mentions.slice(0, 1);
+  let entities: EntityName[] = asked.map((m) => ({ name: m.name, core: m.core, kind: m.kind }));
   if (asksCollective && !severalEntities) {
     entities = entitiesOfKind(model, collective.kind);
     removed.push(collective.span);
   }
-  for (const m of mentions) removed.push(m);
+  // A mention no slot takes stays in the words each slot asks with (新 of 新认定 is no 新疆).
+  for (const m of asked) removed.push(m);
   for (const t of times) {
     if (t.comparison) removed.push(baseSpan(text, t));
     else if (ownTimes.includes(t)) removed.push(t);

@@ -9,14 +9,14 @@
  * one computed from two figures.
  */
 import type { Answer, ComparisonChange, ComparisonItem, ItemGap } from './types.ts';
-import { type AnswerContext, type AnswerOptions, type Ranked, answerQuestion, decide, rank, scoreQuestion, toCandidate } from './answer.ts';
+import { type AnswerContext, type AnswerOptions, type Ranked, answerConfidence, answerQuestion, decide, rank, scoreQuestion, toCandidate } from './answer.ts';
 import { RATE_KINDS, changeDirection, computedChange, statedChange } from './compare-change.ts';
 import { type ComparisonPlan, MAX_SLOTS, type PeriodSlot, byTime, periodKey, periodText, planComparison } from './compare-plan.ts';
 import { type Slot, documentEntity, fitsSlot } from './compare-fit.ts';
 import type { EntityName } from './entities.ts';
 import type { FigureMatch } from './figures.ts';
 import { analyzeQuestion } from './question.ts';
-import { type RankingWeights, confidence, resolveWeights } from './ranking.ts';
+import { type RankingWeights, resolveWeights } from './ranking.ts';
 import type { Retrieval } from './retrieval.ts';
 import { detectScript, fold } from './script.ts';
 
@@ -186,7 +186,7 @@ function itemPeriod(answer: SlotAnswer): string | null {
 function toItem(ctx: AnswerContext, answer: SlotAnswer, weights: RankingWeights): ComparisonItem {
   const entity = answer.slot.entity?.name ?? answer.documentEntity?.name ?? null;
   if (!answer.ranked) return { entity, period: itemPeriod(answer), answer: null, confidence: 0, gap: { reason: 'not-found', figure: null } };
-  return { entity, period: itemPeriod(answer), answer: toCandidate(ctx, answer.ranked), confidence: Number(confidence(answer.ranked.score, weights).toFixed(3)), gap: null };
+  return { entity, period: itemPeriod(answer), answer: toCandidate(ctx, answer.ranked), confidence: answerConfidence(answer.options, answer.ranked, weights), gap: null };
 }
 
 /** A figure answers one slot only: a second slot it would fill (the same sentence, the same figure) is a gap. */

@@ -69,6 +69,20 @@ function norm(text: string): string {
   return fold(text.normalize('NFKC')).replace(/\s+/g, '');
 }
 
+/** Words around a number that bound or round it (约42.6亿元, 6%左右): the same figure when an expectation leaves them out. */
+const QUALIFIERS = /^(?:超过|大约|将近|接近|不足|不到|超|近|约|逾)|(?:以上|左右|上下|以内|以下)$/g;
+
+/**
+ * Whether a figure is one expected: as written, without the qualifier the
+ * expectation left out, or — a table cell — with the unit its table states
+ * (2,661,087,455.90 as 2,661,087,455.90元).
+ */
+function figureMatches(expected: readonly string[], figure: string, row: TableRow | undefined): boolean {
+  const given = norm(figure);
+  const forms = new Set([given, given.replace(QUALIFIERS, '')]);
+  return expected.some((e) => forms.has(norm(e)) || (row?.unit != null && forms.has(norm(e + row.unit))));
+}
+
 /**
  * Whether a candidate answer (its figure as written, or null, and its
  * passage) is what the question expects. A passage read from a table row
@@ -77,7 +91,7 @@ function norm(text: string): string {
 export function matches(question: EvalQuestion, figure: string | null, passage: string, row?: TableRow): boolean {
   if (question.found === false) return false;
   if (question.figure === null && figure !== null) return false;
-  if (question.figure !== undefined && question.figure !== null && (figure === null || !question.figure.map(norm).includes(norm(figure)))) return false;
+  if (question.figure !== undefined && question.figure !== null && (figure === null || !figureMatches(question.figure, figure, row))) return false;
   if (!question.passage) return true;
   const fragment = norm(question.passage);
   return norm(passage).includes(fragment) || (row !== undefined && norm(row.cells.join('')).includes(fragment));

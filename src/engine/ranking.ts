@@ -98,57 +98,69 @@ export interface RankingWeights extends Record<FeatureName, number> {
   gateTitle: number;
   /** The least coverage of a passage offered among the alternatives (更多相关段落). */
   relatedCoverage: number;
-  /** Score above the threshold at which confidence reaches about 73% (a logistic scale). */
-  confidenceScale: number;
+  /**
+   * Confidence is a logistic model of how often an answer is right, fitted
+   * by `npm run tune` on the answers the ranking gives: its bias, and the
+   * weights of the answer's lead over the best candidate giving another
+   * figure (log(1 + lead)), of its keyword coverage (0–1) and of its score
+   * above the threshold (per 10 points).
+   */
+  confidenceBias: number;
+  confidenceLead: number;
+  confidenceCoverage: number;
+  confidenceScore: number;
 }
 
 /** The fitted defaults (`npm run tune -- --write` rewrites this object). */
 export const DEFAULT_WEIGHTS: Readonly<RankingWeights> = Object.freeze({
-  coverageSentence: 15.724,
-  coverageSection: 5.9,
-  coverageParagraph: 9.534,
-  coverageTitle: 11.11,
-  fit: 20.097,
-  clause: 3.164,
-  precision: 4.386,
-  conceptMissing: -4.265,
-  headMissing: -2.579,
-  closeness: 0.662,
-  phrase: -0.475,
-  roleMatch: 1.801,
-  roleMismatch: -3.279,
-  oldValue: -3.802,
-  otherItem: -4.762,
-  ownItem: -0.704,
-  breakdown: -0.641,
-  average: -4.808,
-  totalMark: 3.018,
-  flowUnasked: -2.239,
-  rowAsked: 0.955,
-  rowUnasked: -8.116,
-  targetUnasked: -14.121,
+  coverageSentence: 15.284,
+  coverageSection: 5.504,
+  coverageParagraph: 9.128,
+  coverageTitle: 12.325,
+  fit: 19.756,
+  clause: 3.173,
+  precision: 4.411,
+  conceptMissing: -4.285,
+  headMissing: -2.735,
+  closeness: 0.58,
+  phrase: -0.498,
+  roleMatch: 1.84,
+  roleMismatch: -3.318,
+  oldValue: -3.885,
+  otherItem: -4.868,
+  ownItem: -0.734,
+  breakdown: -0.622,
+  average: -4.898,
+  totalMark: 3.024,
+  flowUnasked: -2.185,
+  rowAsked: 0.923,
+  rowUnasked: -8.212,
+  targetUnasked: -14.039,
   targetAsked: 0.5,
-  entitySentence: 0.052,
-  entityParagraph: 0.768,
+  entitySentence: 0.034,
+  entityParagraph: 0.735,
   entitySection: 0.8,
-  entityDocument: 1.98,
+  entityDocument: 2.031,
   entityMissing: -1,
-  otherEntity: -4.471,
-  yearSentence: 1.378,
-  yearParagraph: 2.369,
-  yearSection: 2.389,
-  yearDocument: -0.033,
+  otherEntity: -4.661,
+  yearSentence: 1.418,
+  yearParagraph: 2.347,
+  yearSection: 2.204,
+  yearDocument: 0.134,
   yearMissing: -0.5,
   spanMatched: 1.236,
   spanMissing: -1.878,
-  spanUnasked: -5.211,
-  threshold: -4.777,
+  spanUnasked: -5.316,
+  threshold: -3.747,
   minCoverage: 0.605,
   gateSection: 0.175,
   gateParagraph: 0.35,
   gateTitle: 0.1,
   relatedCoverage: 0.4,
-  confidenceScale: 2,
+  confidenceBias: -1.576,
+  confidenceLead: 0.805,
+  confidenceCoverage: 0.755,
+  confidenceScore: 0.361,
 });
 
 /** Weights with per-call overrides applied (unknown names are refused). */
@@ -184,7 +196,46 @@ export function gateCoverage(features: Float64Array, weights: RankingWeights): n
   );
 }
 
-/** How sure an answer is, 0–1, from how far its score clears the threshold. */
-export function confidence(value: number, weights: RankingWeights): number {
-  return 1 / (1 + Math.exp(-(value - weights.threshold) / weights.confidenceScale));
+/**
+ * Below this confidence an answer is shown as possibly related (可能相关)
+ * rather than as the answer. In cross-validation (docs/development.md)
+ * answers below it were right about 60% of the time, those above about 93%.
+ */
+export const LOW_CONFIDENCE = 0.8;
+
+/** A lead this large (score points) or larger means no other figure is close. */
+const LEAD_CAP = 20;
+
+/** A candidate as confidence sees it: its score, and the figure it gives (see {@link figureKey}). */
+export interface Competitor {
+  score: number;
+  figure: string | null;
+}
+
+/** What tells one figure from another: value and unit (6.4% and 6.4% are one figure, wherever written), else the text. */
+export function figureKey(figure: { value: number | null; unit: string | null; text: string } | null): string | null {
+  return figure === null ? null : `${figure.value ?? figure.text}${figure.unit ?? ''}`;
+}
+
+/** How far the best candidate leads the best one giving another figure (or none), capped at LEAD_CAP. */
+export function leadOverOthers(best: Competitor, others: Iterable<Competitor>): number {
+  let rival = -Infinity;
+  for (const c of others) {
+    // The same figure elsewhere is no rival; passages without figures are each their own answer.
+    if (c === best || (c.figure !== null && c.figure === best.figure)) continue;
+    rival = Math.max(rival, c.score);
+  }
+  return Math.min(LEAD_CAP, Math.max(0, best.score - rival));
+}
+
+/** The inputs of the confidence model for an answer: bias, lead, coverage, score above the threshold. */
+export function confidenceInputs(score: number, lead: number, coverage: number, weights: RankingWeights): [number, number, number, number] {
+  return [1, Math.log1p(lead), coverage, (score - weights.threshold) / 10];
+}
+
+/** How sure an answer is, 0–1: the fitted chance that an answer with this lead, coverage and score is right. */
+export function confidence(score: number, lead: number, coverage: number, weights: RankingWeights): number {
+  const [bias, l, c, s] = confidenceInputs(score, lead, coverage, weights);
+  const z = weights.confidenceBias * bias + weights.confidenceLead * l + weights.confidenceCoverage * c + weights.confidenceScore * s;
+  return 1 / (1 + Math.exp(-z));
 }

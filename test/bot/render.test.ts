@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import type { Answer, Candidate, CleanDocument } from '../../src/engine/types.ts';
 import { escapeHtml, highlight, renderAnswer, renderSection, truncate } from '../../src/bot/render.ts';
+import { LOW_CONFIDENCE } from '../../src/engine/ranking.ts';
 import { PassageIndex } from '../../src/engine/index.ts';
 import { parseHtml } from '../../src/local/telegram-html.ts';
 
@@ -42,6 +43,16 @@ describe('render', () => {
     expect(text).toContain('来源：《测试<文档>》 · 第一节 & 概况');
     const bold = entities.filter((e) => e.type === 'bold').map((e) => text.slice(e.offset, e.offset + e.length));
     expect(bold).toEqual(['1200余家', '1200余家']);
+  });
+
+  it('offers an answer the engine is not sure of as possibly related, in the question\'s script', () => {
+    const sure = parseHtml(renderAnswer(answer({ confidence: LOW_CONFIDENCE }))).text;
+    expect(sure).not.toContain('可能相关');
+    const unsure = parseHtml(renderAnswer(answer({ confidence: LOW_CONFIDENCE - 0.01 }))).text;
+    expect(unsure.startsWith('🤔 没有把握，以下内容可能相关，请核对原文：\n1200余家')).toBe(true);
+    expect(unsure).toContain('来源：');
+    const traditional = parseHtml(renderAnswer(answer({ confidence: 0.6, question: '園區有多少企業', script: 'traditional' }))).text;
+    expect(traditional).toContain('可能相關');
   });
 
   it('renders not found honestly, without a figure', () => {

@@ -1,9 +1,10 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { LOW_CONFIDENCE } from '../../src/engine/ranking.ts';
 import { hostileLine, PROPERTY_NAMES } from '../support/hostile-strings.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -52,6 +53,22 @@ describe('ask CLI', () => {
     const out = ask(['双创园区有多少企业']);
     expect(out.stdout.split('\n')[0]).toBe('2400余家');
     expect(out.stdout).toContain('来源：全力建设全市新旧动能转换先行区 · 深化“放管服”改革推进“一次办好”');
+  });
+
+  it('prints an answer it is not sure of as possibly related, as the bot does, and its confidence in --json', () => {
+    const tie = mkdtempSync(join(tmpdir(), 'wenda-cli-tie-'));
+    try {
+      mkdirSync(join(tie, 'sources'));
+      writeFileSync(join(tie, 'sources', 'east.txt'), '东区概况\n\n东区园区入驻企业120家，带动就业3000人。\n');
+      writeFileSync(join(tie, 'sources', 'west.txt'), '西区概况\n\n西区园区入驻企业260家，带动就业5000人。\n');
+      const run = (args: string[]) => spawnSync(tsx, [join(root, 'src/cli/ask.ts'), '--data', tie, ...args], { encoding: 'utf8', env: { ...process.env, CI: '1' } });
+      expect(run(['园区入驻企业多少家']).stdout.split('\n')[0]).toBe('没有把握，以下内容可能相关，请核对原文：');
+      const json = JSON.parse(run(['--json', '园区入驻企业多少家']).stdout);
+      expect(json.confidence).toBeLessThan(LOW_CONFIDENCE);
+      expect(JSON.parse(run(['--json', '西区园区入驻企业多少家']).stdout).confidence).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
+    } finally {
+      rmSync(tie, { recursive: true, force: true });
+    }
   });
 
   it('answers a traditional question in traditional, as the bot does; JSON keeps the text as written', () => {

@@ -5,6 +5,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { Engine } from '../../src/engine/engine.ts';
 import { PostingLists } from '../../src/engine/postings.ts';
 import { DataDirError } from '../../src/engine/errors.ts';
+import { LOW_CONFIDENCE } from '../../src/engine/ranking.ts';
 import { judge, parseQuestions } from '../../src/engine/evaluate.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
@@ -34,6 +35,8 @@ describe('Engine.ask', () => {
     expect(answer.best?.figure).toEqual({ text: '2400余家', value: 2400, unit: '家' });
     expect(answer.best?.section).toBe('深化“放管服”改革推进“一次办好”');
     expect(answer.best?.document).toBe('全力建设全市新旧动能转换先行区');
+    // One clear answer, no other figure close: stated, not offered as possibly related.
+    expect(answer.confidence).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
   });
 
   it('finds ratios, frequencies, multiples, per-mille and ordinal groups', async () => {

@@ -10,7 +10,7 @@ import { detectScript } from '../../engine/script.ts';
 import type { Answer, Candidate } from '../../engine/types.ts';
 import { checkQuestion } from '../answering.ts';
 import type { BotContext } from '../context.ts';
-import { converterFor, escapeHtml, renderCandidate, truncate } from '../render.ts';
+import { converterFor, escapeHtml, isUnsure, renderAnswer, renderCandidate, truncate } from '../render.ts';
 import { itemCandidate, renderComparison } from '../render-comparison.ts';
 import { comparisonTitle } from '../../engine/compare-labels.ts';
 import { texts } from '../texts.ts';
@@ -50,7 +50,10 @@ function article(
 function candidateArticle(ctx: BotContext, answer: Answer, candidate: Candidate): InlineQueryResultArticle {
   const convert = converterFor(answer.script);
   const traditional = answer.script === 'traditional';
-  const title = candidate.figure === null ? texts.inlineRelated : candidate.figure.text;
+  const figure = candidate.figure === null ? texts.inlineRelated : candidate.figure.text;
+  // The best answer the engine is not sure of says so in its title and its message.
+  const unsure = candidate === answer.best && isUnsure(answer);
+  const title = unsure ? `${texts.unsureTitle}：${figure}` : figure;
   const keyboard = new InlineKeyboard().url(
     convert(texts.openSectionPrivately),
     `https://t.me/${ctx.me.username}?start=${sectionDeepLink(candidate.passageId, traditional, generationTag(ctx.engine))}`,
@@ -60,7 +63,7 @@ function candidateArticle(ctx: BotContext, answer: Answer, candidate: Candidate)
     `p${candidate.passageId.toString(36)}`,
     convert(`${title} · ${truncate(candidate.passage, 30)}`),
     convert(`《${candidate.document}》 · ${section}`),
-    renderCandidate(candidate, convert, undefined, candidate.row ?? null),
+    unsure ? renderAnswer(answer, { row: candidate.row ?? null }) : renderCandidate(candidate, convert, undefined, candidate.row ?? null),
     keyboard,
   );
 }

@@ -248,7 +248,7 @@ function figureFeatures(
   if (listed === false) features[F.otherItem] = 1;
   if (listed === true) features[F.ownItem] = 1;
   if (isBreakdown(text, figure, question)) features[F.breakdown] = 1;
-  if (!/人均|平均/.test(question.folded) && averaged(text, figure)) features[F.average] = 1;
+  if (!/人均|平均|单位/.test(question.folded) && averaged(text, figure, keywords.asked)) features[F.average] = 1;
   if (question.total && totalMarked(text, figure)) features[F.totalMark] = 1;
   if (flowUnasked(text, figure, question)) features[F.flowUnasked] = 1;
 }

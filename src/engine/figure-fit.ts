@@ -35,6 +35,9 @@ const FIT = {
   otherUnit: 0.8,
 } as const;
 
+/** Kinds that state a rate; the unit of what is counted (人次增加了多少) does not apply to them. */
+const RATE_KINDS: ReadonlySet<string> = new Set(['percent', 'points', 'permille']);
+
 /** How well a figure's kind and unit fit what the question asks for, 0 (not at all) to 1. */
 export function fit(question: Question, figure: FigureMatch): number {
   const expect = question.expect;
@@ -47,7 +50,7 @@ export function fit(question: Question, figure: FigureMatch): number {
   if (expect.unit && COUNT_FAMILY.has(figure.kind)) {
     const unitMatches = figure.unit === expect.unit || figure.unitAsWritten?.includes(expect.unit);
     if (!unitMatches) score *= expect.unit === '人' && figure.unit === '名' ? FIT.personMeasure : FIT.otherMeasure;
-  } else if (expect.unit && figure.unitAsWritten && !figure.unitAsWritten.includes(expect.unit)) {
+  } else if (expect.unit && !RATE_KINDS.has(figure.kind) && figure.unitAsWritten && !figure.unitAsWritten.includes(expect.unit)) {
     score *= expect.unit.endsWith('元') && figure.unit?.endsWith('元') ? FIT.sameCurrency : FIT.otherUnit;
   }
   return score;
@@ -129,7 +132,7 @@ function standsAlone(clause: string, token: string, question: string): boolean {
 const CLAUSE = {
   /** The word asked about (总数, 交付) counts this many times another concept. */
   focus: 3,
-  /** In the clause before the figure's. */
+  /** In the clause before the figure's (fully when the figure's own clause only says how it changed). */
   previousClause: 0.6,
   /** In the figure's clause, but inside a longer word the question did not use. */
   insideWord: 0.3,
@@ -139,16 +142,19 @@ const CLAUSE = {
 export function clauseCoverage(sentence: string, figure: FigureMatch, concepts: readonly WeightedConcept[], question: Question): number {
   const start = clauseStart(sentence, figure.start);
   const end = clauseEnd(sentence, figure.end);
-  const prevStart = clauseStart(sentence, Math.max(0, start - 1));
+  const holds = (text: string) => concepts.some((c) => conceptShare(c, text) > 0);
+  const prevStart = start > 0 ? subjectStart(sentence, start - 1, holds) : start;
   const own = withoutQuotes(sentence.slice(start, end));
-  const prev = withoutQuotes(sentence.slice(prevStart, Math.max(prevStart, start - 1)));
+  const prev = withoutQuotes(sentence.slice(prevStart, Math.max(prevStart, clauseEnd(sentence, prevStart))));
+  // A clause that only says how (，总数达到262家) is about what the clause before names: that counts fully.
+  const prevShare = start > 0 && saysOnlyHow(sentence.slice(start, figure.start), holds) ? 1 : CLAUSE.previousClause;
   let matched = 0;
   let possible = 0;
   for (const c of concepts) {
     const w = c.focus ? CLAUSE.focus * c.weight : c.weight;
     possible += w;
     const inOwn = conceptShare(c, own, (t) => (standsAlone(own, t, question.folded) ? 1 : CLAUSE.insideWord));
-    matched += w * Math.max(inOwn, CLAUSE.previousClause * conceptShare(c, prev));
+    matched += w * Math.max(inOwn, prevShare * conceptShare(c, prev));
   }
   return possible > 0 ? matched / possible : 0;
 }
@@ -193,22 +199,41 @@ export function totalMarked(sentence: string, figure: FigureMatch): boolean {
 /** How far before a figure 人均/平均 may stand. */
 const AVERAGE_REACH = 12;
 
-/** Whether the figure is an average (人均, 平均) right before it. */
-export function averaged(sentence: string, figure: FigureMatch): boolean {
-  return /人均|平均/.test(sentence.slice(Math.max(0, figure.start - AVERAGE_REACH), figure.start));
+/**
+ * Whether the figure is an average (人均, 平均) right before it, or a figure
+ * per unit of what is asked (单位地区生产总值能耗 when GDP is asked): a ratio
+ * of the asked thing, not the thing.
+ */
+export function averaged(sentence: string, figure: FigureMatch, asked: ReadonlySet<string>): boolean {
+  const near = sentence.slice(Math.max(0, figure.start - AVERAGE_REACH), figure.start);
+  if (/人均|平均/.test(near)) return true;
+  const clause = sentence.slice(clauseStart(sentence, figure.start), figure.start);
+  for (let at = clause.indexOf('单位'); at >= 0; at = clause.indexOf('单位', at + 1)) {
+    if (asked.has(clause.slice(at + 2, at + 4))) return true;
+  }
+  return false;
 }
 
-/** Whether the figure is a part after 其中 ("…增长9.4%，其中工业投资增长16.8%") that the question does not name. */
+/**
+ * Whether the figure is a part after 其中 ("…增长9.4%，其中工业投资增长16.8%") that the
+ * question does not name. A part is named when its words hold an asked term the
+ * whole before 其中 lacks (其中国际旅客38.2万人次 asked as 国际旅客多少).
+ */
 export function isBreakdown(sentence: string, figure: FigureMatch, question: Question): boolean {
   if (question.folded.includes('其中')) return false;
-  const breakdown = /其中([^，,；;。]*)$/.exec(sentence.slice(0, figure.start));
-  return breakdown !== null && !question.numbers.some((n) => breakdown[1]!.includes(n));
+  const before = sentence.slice(0, figure.start);
+  const breakdown = /其中([^，,；;。]*)$/.exec(before);
+  if (breakdown === null) return false;
+  const part = breakdown[1]!;
+  const whole = before.slice(0, breakdown.index);
+  if (question.numbers.some((n) => part.includes(n))) return false;
+  return !question.terms.some((t) => t.weight >= 1 && part.includes(t.token) && !whole.includes(t.token));
 }
 
 /** What a figure states: a change (增长5.4%), a share (占…比重63.6%) or a level (18260.4亿元). */
 export type Role = 'change' | 'share' | 'level';
 
-const CHANGE_BEFORE = /(?:(?:增长|增加|提高|提升|下降|减少|回落|降低|上升|下跌|扩大|缩小|缩减|加快|放缓|回升|增|降|涨|跌|多|少)(?:了)?(?:约|近|超过?|达到?|为)?|(?:高于|低于|快于|慢于|高出|低出|超出|领先)[^，,；;。]{0,10})$/;
+const CHANGE_BEFORE = /(?:(?:增长|成长|增减|变动|增加|提高|提升|下降|减少|回落|降低|上升|下跌|扩大|缩小|缩减|加快|放缓|回升|增|降|涨|跌|多|少)(?:了)?(?:约|近|超过?|达到?|为)?|(?:高于|低于|快于|慢于|高出|低出|超出|领先)[^，,；;。]{0,10})$/;
 const SHARE_BEFORE = /(?:占[^，,；;。]{0,16}?|比重|占比|份额|比例)(?:为|达到?|是|约|超过?)?$/;
 /** What joins the figures of a list (增长5.4%、3.1%): the next one states the same. */
 const LIST_JOIN = /^(?:[、和及与]|，|,)?$/;
@@ -228,12 +253,12 @@ export function questionRole(question: Question): Role {
   const q = question.folded;
   if (/比重|占比|份额|比例|占[^，,]{0,10}(?:多少|几|百分之)/.test(q)) return 'share';
   // 增加值 (value added) is an amount, not an increase.
-  if (/增长|增速|增幅|增加(?!值)|增减|变动|涨|跌|下降|降了|提高|回落|变化|多了|少了|减少|比上年|比去年|升了|升幅|降幅|上升|[高低快慢多少](?:出|了)?(?:多少|几)/.test(q)) return 'change';
+  if (/增长|成长|增速|增幅|增加(?!值)|增减|变动|涨|跌|下降|降了|提高|回落|变化|多了|少了|减少|比上年|比去年|升了|升幅|降幅|上升|[高低快慢多少](?:出|了)?(?:多少|几)/.test(q)) return 'change';
   return 'level';
 }
 
-/** Words that say how a figure changed, not what it is of. */
-const CHANGE_WORDS = /同比|环比|比上年|增长|下降|提高|回落|增加(?!值)|减少|上升|下跌|降低/g;
+/** Words that say how a figure changed or against what, not what it is of. */
+const CHANGE_WORDS = /同比|环比|[比较]上年(?:同[季期月])?|按可比价(?:格)?计算|增长|成长|增减|下降|提高|回落|增加(?!值)|减少|上升|下跌|降低/g;
 
 /** Whether a text holds any of the asked bigrams. */
 function holdsAny(text: string, asked: ReadonlySet<string>): boolean {
@@ -243,6 +268,32 @@ function holdsAny(text: string, asked: ReadonlySet<string>): boolean {
 
 /** A clause before a figure this short, holding none of the asked words, says only how it changed (同比增长): its subject is in the clause before. */
 const PREDICATE_ONLY = 6;
+/** A clause with no more than this left once its change words are gone says only how or against what (较上年同季增减, 按可比价格计算). */
+const FRAME_ONLY = 2;
+/** How many such clauses may stand between a figure and its subject (…生产总值…，按可比价格计算，比上年增长4.7%). */
+const PREDICATE_HOPS = 2;
+
+/** Whether a clause (up to a figure) only says how or against what something changed (同比增长, 总数达到), holding nothing asked. */
+function saysOnlyHow(clause: string, holds: (text: string) => boolean): boolean {
+  const bare = clause.replace(CHANGE_WORDS, '');
+  return !holds(bare) && (clause.length <= PREDICATE_ONLY || bare.length <= FRAME_ONLY);
+}
+
+/**
+ * Start of the clause that says what the text up to `at` is about: the clause
+ * of `at`, or, while that clause only says how something changed and holds
+ * nothing asked (`holds`), the clause before it.
+ */
+function subjectStart(sentence: string, at: number, holds: (text: string) => boolean): number {
+  let start = clauseStart(sentence, at);
+  let end = at;
+  for (let hop = 0; hop < PREDICATE_HOPS && start > 0; hop++) {
+    if (!saysOnlyHow(sentence.slice(start, end), holds)) break;
+    end = start - 1;
+    start = clauseStart(sentence, start - 1);
+  }
+  return start;
+}
 
 /**
  * How much of what the figure's clause says before it the question asks
@@ -253,10 +304,11 @@ const PREDICATE_ONLY = 6;
  * says how the figure changed (，同比增长9.7%) is read with the clause before.
  */
 export function clausePrecision(sentence: string, figure: FigureMatch, asked: ReadonlySet<string>, weight: (bigram: string) => number): number {
-  let start = clauseStart(sentence, figure.start);
-  const own = sentence.slice(start, figure.start).replace(CHANGE_WORDS, '');
-  if (figure.start - start <= PREDICATE_ONLY && start > 0 && !holdsAny(own, asked)) start = clauseStart(sentence, start - 1);
-  const before = withoutQuotes(sentence.slice(start, figure.start));
+  const start = subjectStart(sentence, figure.start, (text) => holdsAny(text, asked));
+  // The clauses read past say only how or against what; their framing words do not count against.
+  const subjectEnd = Math.min(figure.start, clauseEnd(sentence, start));
+  const skipped = subjectEnd < clauseStart(sentence, figure.start) ? sentence.slice(subjectEnd, figure.start).replace(CHANGE_WORDS, '') : sentence.slice(subjectEnd, figure.start);
+  const before = withoutQuotes(sentence.slice(start, subjectEnd) + skipped);
   let all = 0;
   let known = 0;
   for (let i = 0; i + 1 < before.length; i++) {

@@ -89,6 +89,8 @@ const PARAPHRASES: readonly [RegExp, readonly string[]][] = [
   [/卖(?:了|出)?(?:多少)?(?:钱)?/, ['销售额', '销售收入', '营业收入']],
   [/赚(?:了)?(?:多少)?(?:钱)?|挣(?:了)?/, ['利润', '净利润', '收入']],
   [/gdp/, ['地区生产总值', '国内生产总值', '生产总值']],
+  // 经济增长/经济增速/经济总量 is how people say GDP growth or size.
+  [/经济(?=增长|增速|总量|规模)/, ['地区生产总值', '国内生产总值', '生产总值']],
   [/cpi|物价/, ['居民消费价格']],
   [/ppi/, ['工业生产者出厂价格']],
   [/外资/, ['实际使用外资', '利用外资']],
@@ -122,7 +124,7 @@ const FUNCTION_CHARS = new Set('的了从到和与由按用要在是有把被对
 /** Words that frame a question rather than name its subject; they count little. */
 const WEAK_WORDS = new Set([
   '上年', '去年', '同比', '比上', '较上', '全年', '今年', '本年', '当年', '以来', '年度', '累计', '一共', '总共',
-  '以前', '过去', '原来', '之前', '最近', '近年', '如今',
+  '以前', '过去', '原来', '之前', '最近', '近年', '如今', '已经', '截至', '一直',
 ]);
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
@@ -217,10 +219,34 @@ function addAlternatives(concepts: Concept[], asked: string, span: string, alter
     return from >= 0 && at >= 0 && from < at + span.length && at < from + c.text.length;
   });
   if (overlapping.length === 0) concepts.push({ text: span, terms: [], alternatives: tokens, weight });
-  for (const c of overlapping) {
+  for (let c of overlapping) {
+    c = splitRun(concepts, c, asked.indexOf(c.text), at, span.length);
     for (const t of tokens) if (!c.alternatives.some((a) => a.join() === t.join())) c.alternatives.push(t);
     if (c.terms.every((t) => t.weight < 1)) c.weight = Math.min(c.weight ?? 1, weight);
   }
+}
+
+/**
+ * A run of single characters the segmenter could not read (社|零|涨) that a
+ * span covers only in part is split there, so that the span's wordings (涨 →
+ * 增长) stand for the span alone and not for the whole run: returns the
+ * concept of the covered part (the concept itself when it is no such run).
+ */
+function splitRun(concepts: Concept[], concept: Concept, from: number, at: number, length: number): Concept {
+  // A run has three or more characters; two are the pair where two words meet (区|企), no run.
+  const isRun = concept.text.length > 2 && concept.terms.every((t) => !t.strict);
+  const lo = Math.max(from, at) - from;
+  const hi = Math.min(from + concept.text.length, at + length) - from;
+  if (!isRun || hi - lo >= concept.text.length) return concept;
+  const pieces = [concept.text.slice(0, lo), concept.text.slice(lo, hi), concept.text.slice(hi)];
+  // A run's bigrams count fully (a verb's weight, 社零涨了多少, belongs to the covered part only).
+  const parts = pieces.map((text, i) => ({
+    text,
+    terms: concept.terms.filter((t) => text.includes(t.token)).map((t) => (i === 1 ? t : { ...t, weight: 1 })),
+    alternatives: [] as string[][],
+  }));
+  concepts.splice(concepts.indexOf(concept), 1, ...parts.filter((p, i) => i === 1 || p.terms.length > 0));
+  return parts[1]!;
 }
 
 /** 多少公里, 几亩, 多少吨: a unit named right after the question word. */
@@ -271,7 +297,7 @@ function expectation(q: string): Expectation | null {
   if (has(/(?:增长|增加|提高|下降|减少|回落|上升)(?:了)?(?:多少|几)(?:亿|万)?元/)) return { kinds: ['money'], unit: null };
   if (has(/(?:增长|增加|提高|下降|减少|上升)(?:了)?(?:多少|几)(?:万)?人/)) return { kinds: ['count'], unit: '人' };
   // "增长了多少", "增长目标" without a currency: a growth rate.
-  if (has(/增长|增速|增幅|涨幅|降幅|下降|回落|升幅|跌幅|上升|下跌|跌了|升了|涨了|降了|变化|变动|增减|涨|跌/) && !has(/元|钱|金额|多少人|多少家|多少个/)) {
+  if (has(/增长|成长|增速|增幅|涨幅|降幅|下降|回落|升幅|跌幅|上升|下跌|跌了|升了|涨了|降了|变化|变动|增减|涨|跌/) && !has(/元|钱|金额|多少人|多少家|多少个/)) {
     return { kinds: ['percent', 'points', 'permille'], unit: null };
   }
   if (has(/百分之|百分比|%|占比|比重|强度|增速|增幅|涨幅|降幅|增长率|率|比例|(?:增长|下降|提高|降低|回落|上升)(?:了)?(?:多少|几)/)) {
@@ -287,6 +313,8 @@ function expectation(q: string): Expectation | null {
     return { kinds: ['money'], unit: null };
   }
   if (has(/多少人|人数|几人|多少名|人次|运量|客流|就业|人口|常住|游客|学生|职工|员工|村民|居民|粉丝|会员|用户|群众/)) {
+    // 旅客人次增加了多少: the change of a count, stated as a number or as a rate.
+    if (has(/(?:增加|减少|提高)(?:了)?(?:多少|几)[？?]?$/)) return { kinds: ['count', 'number', 'percent'], unit: '人' };
     return { kinds: ['count', 'number'], unit: '人' };
   }
   if (has(/多少企业|多少家|几家|多少公司|多少所|多少座|多少个|几个|多少项|多少条/)) return { kinds: ['count'], unit: null };
@@ -353,6 +381,12 @@ const VERB_WEIGHT = 0.3;
 /** The longest short form read (经开区, 社零, 规上 are two or three characters). */
 const MAX_SHORT_FORM = 4;
 
+/** 多少/几 with the measure word or unit it asks in (多少家, 几个, 多少万吨, 多少平方公里). */
+const ASKED_MEASURE = new RegExp(
+  `(?:多少|几)(?![大对比倍])(?:[万亿]?(?:${UNITS.filter((u) => /^\p{Script=Han}+$/u.test(u.unit)).map((u) => u.unit).join('|')}|[${MEASURE_WORDS.join('')}]))?`,
+  'gu',
+);
+
 /** Blanks the given spans of a text with spaces (so offsets and segment breaks stay). */
 function blank(text: string, spans: readonly { start: number; end: number }[]): string {
   let out = text;
@@ -373,8 +407,9 @@ export function analyzeQuestion(question: string, options: AnalyzeOptions = {}):
   let folded = blank(asked, [...times, ...entities]);
   // "一家企业", "一个项目": the numeral is an article here, not content.
   folded = folded.replace(new RegExp(`一[${MEASURE_WORDS.join('')}](?=\\p{Script=Han})`, 'gu'), ' ');
-  // Measure words right after 多少/几 are part of the question form, not content.
-  folded = folded.replace(new RegExp(`(多少|几)(?![大对比倍])[${MEASURE_WORDS.join('')}]?`, 'gu'), ' ');
+  // Measure words and units right after 多少/几 are part of the question form, not content
+  // (the expectation reads them): 多少亩高标准农田 asks about 高标准农田.
+  folded = folded.replace(ASKED_MEASURE, ' ');
   const segments = folded
     .replace(STOP_RE, ' ')
     .split(/\s+/)

@@ -126,6 +126,32 @@ describe('analyzeQuestion', () => {
     expect(kinds('工资最多发几倍')).toBe('multiple');
     expect(kinds('推进几大重点工作')).toBe('group');
     expect(kinds('智能光电信息产业园是什么')).toBeNull();
+    // Taiwan's 成長 is a growth; a change of a count may be stated as a rate.
+    expect(kinds('觀光產業營業額成長了多少')).toBe('percent');
+    expect(analyzeQuestion('海滨步道的旅客人次增加了多少').expect?.kinds).toEqual(['count', 'number', 'percent']);
+  });
+
+  it('leaves the unit asked in out of the content words', () => {
+    const q = analyzeQuestion('新建了多少亩高标准农田');
+    expect(q.expect?.kinds).toEqual(['area']);
+    expect(q.concepts.map((c) => c.text)).not.toContain('亩高');
+    expect(q.terms.map((t) => t.token)).toContain('农田');
+    expect(analyzeQuestion('钢材出口多少万吨').terms.map((t) => t.token)).not.toContain('万吨');
+  });
+
+  it('gives a paraphrase to the part of an unread run it covers, not to the whole run', () => {
+    // 社|零|涨 is one run of single characters; 涨 → 增长 must not cover 社零.
+    const q = analyzeQuestion('社零涨了多少');
+    const text = q.concepts.map((c) => c.text);
+    expect(text).toEqual(['社零', '涨']);
+    expect(q.concepts[0]!.alternatives).toEqual([]);
+    expect(q.concepts[1]!.alternatives).toContainEqual(['增长']);
+  });
+
+  it('reads 经济增长 as the growth of GDP', () => {
+    const q = analyzeQuestion('佛山经济增长多少');
+    expect(q.synonymTerms).toContain('生产');
+    expect(q.synonymTerms).toContain('总值');
   });
 
   it('takes the year, the script and content words', () => {

@@ -1,0 +1,51 @@
+import { describe, expect, it } from 'vitest';
+import { averaged, clausePrecision, isBreakdown } from '../../src/engine/figure-fit.ts';
+import { extractFigures } from '../../src/engine/figures.ts';
+import { analyzeQuestion } from '../../src/engine/question.ts';
+
+const figure = (sentence: string, text: string) => extractFigures(sentence).find((f) => f.text === text)!;
+const bigrams = (words: string[]) => new Set(words.flatMap((w) => [...w].slice(0, -1).map((_, i) => w.slice(i, i + 2))));
+
+describe('isBreakdown', () => {
+  const sentence = '本季接待旅客412.6万人次，增加8.4%，其中国际旅客38.2万人次，增加31.5%。';
+
+  it('marks a part after 其中 the question does not name', () => {
+    expect(isBreakdown(sentence, figure(sentence, '38.2万人次'), analyzeQuestion('接待旅客多少人次'))).toBe(true);
+  });
+
+  it('does not mark a part the question names by a word the whole lacks', () => {
+    expect(isBreakdown(sentence, figure(sentence, '38.2万人次'), analyzeQuestion('国际旅客有多少人次'))).toBe(false);
+  });
+});
+
+describe('averaged', () => {
+  const sentence = '全年单位地区生产总值能耗下降3.2%，地区生产总值增长4.7%。';
+  const asked = bigrams(['地区', '生产总值', '增长']);
+
+  it('marks a figure per unit of what is asked (单位GDP能耗 when GDP is asked)', () => {
+    expect(averaged(sentence, figure(sentence, '3.2%'), asked)).toBe(true);
+    expect(averaged(sentence, figure(sentence, '4.7%'), asked)).toBe(false);
+  });
+
+  it('marks an average', () => {
+    const s = '全市居民人均可支配收入52000元。';
+    expect(averaged(s, figure(s, '52000元'), bigrams(['收入']))).toBe(true);
+  });
+});
+
+describe('clausePrecision', () => {
+  const weight = () => 1;
+  const asked = bigrams(['地区生产总值']);
+
+  it('reads a figure whose clauses only say how it changed with the clause that names it', () => {
+    const sentence = '全市实现地区生产总值21960.3亿元，按可比价格计算，比上年增长4.7%。';
+    const direct = '地区生产总值增长4.7%。';
+    expect(clausePrecision(sentence, figure(sentence, '4.7%'), asked, weight)).toBeGreaterThan(0.4);
+    expect(clausePrecision(direct, figure(direct, '4.7%'), asked, weight)).toBeGreaterThan(0.4);
+  });
+
+  it('does not reach past a clause that names something else', () => {
+    const sentence = '全市实现地区生产总值21960.3亿元，能源消费总量增长2.1%。';
+    expect(clausePrecision(sentence, figure(sentence, '2.1%'), asked, weight)).toBe(0);
+  });
+});

@@ -149,13 +149,15 @@ function entityParagraphs(ctx: AnswerContext, question: Question, lists: Readonl
   let allowed = null as Set<number> | null;
   for (const mention of question.entities) {
     const ids = new Set<number>();
-    for (const d of documentsAbout(ctx.model, mention)) {
+    const about = documentsAbout(ctx.model, mention);
+    for (const d of about) {
       for (let p = ctx.index.firstParagraph[d]!; p < ctx.index.firstParagraph[d + 1]!; p++) ids.add(p);
     }
     for (const p of intersect(tokensOfFolded(mention.core).map((t) => lists.get(t) ?? []))) ids.add(p);
-    // No document is about it and none names it: documents that never say what they are about may be
-    // (香港 asked, a release that says only 本港); they answer with the asked entity missing.
-    if (ids.size === 0) {
+    // No document is about it: documents that never say what they are about may be (香港 asked, a
+    // release that says only 本港, though another names 香港 in passing); they answer with the asked
+    // entity missing.
+    if (about.length === 0) {
       for (const d of ctx.model.unnamedDocuments()) for (let p = ctx.index.firstParagraph[d]!; p < ctx.index.firstParagraph[d + 1]!; p++) ids.add(p);
     }
     allowed = allowed ? new Set([...allowed].filter((p) => ids.has(p))) : ids;

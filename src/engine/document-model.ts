@@ -40,7 +40,9 @@ export interface SectionContext {
 /** Years, periods and plans read from a title (section or document). */
 function titleTime(title: string, reference: number | null): { period: Period | null; lead: string; rest: string } {
   const folded = fold(title);
-  const mention = timeMentions(folded).find((m) => !m.comparison);
+  // A single year is the title's own time over a span it also names (2023年和过去五年工作回顾).
+  const mentions = timeMentions(folded).filter((m) => !m.comparison);
+  const mention = mentions.find((m) => periodOf(m, reference).year !== null) ?? mentions[0];
   if (!mention) return { period: null, lead: folded, rest: '' };
   return { period: periodOf(mention, reference), lead: folded.slice(0, mention.start), rest: folded.slice(mention.end) };
 }

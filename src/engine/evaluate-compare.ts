@@ -94,7 +94,8 @@ export interface CompareResult {
 /**
  * Whether an answer's entity is the expected one: one name containing the
  * other (苏州, 苏州市), or the expected name written as the answer's core and
- * a short form of its kind (临渚综保区 for 临渚综合保税区).
+ * a short form of its kind (临渚综保区 for 临渚综合保税区), or both the same
+ * core with a kind (桐溪经开区, 桐溪开发区).
  */
 function sameEntity(expected: string | null | undefined, actual: string | null): boolean {
   if (!expected) return true;
@@ -103,7 +104,10 @@ function sameEntity(expected: string | null | undefined, actual: string | null):
   const b = fold(actual.normalize('NFKC'));
   if (a.includes(b) || b.includes(a)) return true;
   const { core, kind } = splitName(b);
-  return a.startsWith(core) && isAbbreviationOf(a.slice(core.length), kind);
+  if (a.startsWith(core) && isAbbreviationOf(a.slice(core.length), kind)) return true;
+  // Two short forms of one zone's kind (桐溪经开区 expected, 桐溪开发区 asked and echoed): the same core.
+  const other = splitName(a);
+  return core.length >= 2 && other.core === core && kind !== '' && other.kind !== '';
 }
 
 function samePeriod(expected: string | null | undefined, actual: string | null): boolean {
@@ -119,7 +123,7 @@ function findItem(items: readonly ComparisonItem[], expected: ExpectedItem): Com
 function itemRight(expected: ExpectedItem, item: ComparisonItem | undefined): boolean {
   if (expected.missing) return item !== undefined && item.answer === null;
   if (!item?.answer) return false;
-  return matches({ q: '', figure: expected.figure ?? null, passage: expected.passage }, item.answer.figure?.text ?? null, item.answer.passage);
+  return matches({ q: '', figure: expected.figure ?? null, passage: expected.passage }, item.answer.figure?.text ?? null, item.answer.passage, item.answer.row);
 }
 
 /** Judges a single-figure line: it must be answered as one figure, as evaluate.ts judges it. */

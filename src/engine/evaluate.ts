@@ -66,7 +66,8 @@ export function parseQuestions(text: string, file = 'questions'): EvalQuestion[]
 }
 
 function norm(text: string): string {
-  return fold(text.normalize('NFKC')).replace(/\s+/g, '');
+  // Cell separators (tabs, runs of spaces, Markdown's |) are layout, not text.
+  return fold(text.normalize('NFKC')).replace(/[\s|]+/g, '');
 }
 
 /** Words around a number that bound or round it (约42.6亿元, 6%左右): the same figure when an expectation leaves them out. */

@@ -8,7 +8,7 @@
  */
 import type { CorpusModel } from './document-model.ts';
 import {
-  averaged, clauseCoverage, clausePrecision, closeness, figureRole, flowUnasked, standingShare, fit, inQuestion, isBreakdown, isOldValue, keywordPositions, phraseBefore, questionRole, totalMarked,
+  averaged, clauseCoverage, clausePrecision, closeness, figureRole, flowUnasked, standingShare, fit, inQuestion, isBreakdown, isOldValue, keywordPositions, opensWithoutSubject, phraseBefore, questionRole, siblingUnasked, totalMarked,
 } from './figure-fit.ts';
 import { type FigureMatch, extractFigures } from './figures.ts';
 import { type EntityFit, type FigureTime, type Level, entityFit, figurePlan, figureTime, paragraphTimes, timeFit } from './context.ts';
@@ -23,7 +23,7 @@ import { withoutQuotes } from './sentences.ts';
 export const FEATURES = [
   'coverageSentence', 'coverageSection', 'coverageParagraph', 'coverageTitle',
   'fit', 'clause', 'precision', 'headMissing', 'conceptMissing', 'closeness', 'phrase', 'roleMatch', 'roleMismatch',
-  'oldValue', 'otherItem', 'ownItem', 'breakdown', 'average', 'totalMark', 'flowUnasked', 'rowAsked', 'rowUnasked',
+  'oldValue', 'otherItem', 'ownItem', 'breakdown', 'average', 'totalMark', 'flowUnasked', 'siblingUnasked', 'rowAsked', 'rowUnasked',
   'targetUnasked', 'targetAsked',
   'entitySentence', 'entityParagraph', 'entitySection', 'entityDocument', 'entityMissing', 'otherEntity',
   'yearSentence', 'yearParagraph', 'yearSection', 'yearDocument', 'yearMissing',
@@ -134,8 +134,28 @@ function rowFeature(index: PassageIndex, paragraphId: number, question: Question
   const label = withoutQuotes(fold(row.cells[0] ?? '')).replace(/[\s：:（(].*$/u, '');
   if (label.length < ROW_LABEL_MIN) return null;
   const asked = withoutQuotes(question.folded);
-  for (let len = label.length; len >= ROW_LABEL_MIN; len--) if (asked.includes(label.slice(0, len))) return F.rowAsked;
+  // The question may name the row in another wording (GDP for the row 地区生产总值).
+  const tokens = new Set([...question.terms.map((t) => t.token), ...question.synonymTerms]);
+  const wordedOtherwise = (part: string) => [...part].slice(0, -1).every((_, i) => tokens.has(part.slice(i, i + 2)));
+  for (let len = label.length; len >= ROW_LABEL_MIN; len--) {
+    const part = label.slice(0, len);
+    if (asked.includes(part) || wordedOtherwise(part)) return F.rowAsked;
+  }
   return F.rowUnasked;
+}
+
+/**
+ * The line before a paragraph that opens by saying only how something changed
+ * (全县实现地区生产总值61.37亿元 / 按不变价格计算同比增长5.8%): its words count
+ * as the sentence's own. '' for any other paragraph.
+ */
+function subjectLine(index: PassageIndex, paragraphId: number, view: ParagraphView): string {
+  const para = index.paragraphs[paragraphId]!;
+  const prev = index.paragraphs[paragraphId - 1];
+  if (!prev || prev.doc !== para.doc || prev.section !== para.section) return '';
+  const first = extractFigures(view.folded[0]!)[0];
+  if (!first || !opensWithoutSubject(view.folded[0]!, first.start)) return '';
+  return withoutQuotes(fold(index.passages[prev.first + prev.count - 1]!.text));
 }
 
 /** The folded sentences of a document, quote marks removed. */
@@ -163,8 +183,9 @@ export function scoreParagraph(index: PassageIndex, model: CorpusModel, question
   const view = viewParagraph(index, paragraphId, keywords);
   const row = rowFeature(index, paragraphId, question);
   const times = paragraphTimes(view.folded, docContext.year);
+  const subject = subjectLine(index, paragraphId, view);
   for (let i = 0; i < para.count; i++) {
-    const shares = coverage(view.plain[i]!, view, keywords);
+    const shares = coverage(i === 0 ? subject + view.plain[0]! : view.plain[i]!, view, keywords);
     // The head word must stand as a word of its own (出口, not the 出口 of 进出口); any concept of
     // weight may be missing from the whole paragraph (清明 where 春节 is written).
     const headMissing = keywords.concepts.some((c) => c.head && standingShare(c, view.plain[i]!, question) < HEAD_PRESENT);
@@ -251,4 +272,5 @@ function figureFeatures(
   if (!/人均|平均|单位/.test(question.folded) && averaged(text, figure, keywords.asked)) features[F.average] = 1;
   if (question.total && totalMarked(text, figure)) features[F.totalMark] = 1;
   if (flowUnasked(text, figure, question)) features[F.flowUnasked] = 1;
+  if (siblingUnasked(text, figure, question)) features[F.siblingUnasked] = 1;
 }

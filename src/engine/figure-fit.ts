@@ -258,7 +258,7 @@ export function questionRole(question: Question): Role {
 }
 
 /** Words that say how a figure changed or against what, not what it is of. */
-const CHANGE_WORDS = /同比|环比|[比较]上年(?:同[季期月])?|按可比价(?:格)?计算|增长|成长|增减|下降|提高|回落|增加(?!值)|减少|上升|下跌|降低/g;
+const CHANGE_WORDS = /同比|环比|[比较]上年(?:同[季期月])?|按(?:可比|不变)价(?:格)?计算|增长|成长|增减|下降|提高|回落|增加(?!值)|减少|上升|下跌|降低/g;
 
 /** Whether a text holds any of the asked bigrams. */
 function holdsAny(text: string, asked: ReadonlySet<string>): boolean {
@@ -277,6 +277,16 @@ const PREDICATE_HOPS = 2;
 function saysOnlyHow(clause: string, holds: (text: string) => boolean): boolean {
   const bare = clause.replace(CHANGE_WORDS, '');
   return !holds(bare) && (clause.length <= PREDICATE_ONLY || bare.length <= FRAME_ONLY);
+}
+
+/**
+ * Whether a sentence opens by saying only how something changed, naming
+ * nothing (按不变价格计算同比增长5.8%): in one-item-per-line notes its subject
+ * is the line before.
+ */
+export function opensWithoutSubject(sentence: string, firstFigure: number): boolean {
+  const before = sentence.slice(0, firstFigure);
+  return firstFigure > 0 && splitClauses(before).every((clause) => saysOnlyHow(clause, () => false));
 }
 
 /**
@@ -319,6 +329,58 @@ export function clausePrecision(sentence: string, figure: FigureMatch, asked: Re
     if (asked.has(bigram)) known += w;
   }
   return all > 0 ? known / all : 0;
+}
+
+/** Adjacent words of each question (城镇|居民, 预算|收入), read once per question. */
+const questionPairs = new WeakMap<Question, [string, string][]>();
+
+function wordPairs(question: Question): [string, string][] {
+  let pairs = questionPairs.get(question);
+  if (pairs === undefined) {
+    pairs = [];
+    for (const segment of question.segments) {
+      const words = [...wordSegmenter.segment(segment)].map((w) => w.segment);
+      for (let i = 0; i + 1 < words.length; i++) {
+        const [a, b] = [words[i]!, words[i + 1]!];
+        if (a.length >= 2 && b.length >= 2 && HAN_WORD.test(a) && HAN_WORD.test(b)) pairs.push([a, b]);
+      }
+    }
+    questionPairs.set(question, pairs);
+  }
+  return pairs;
+}
+
+const HAN_WORD = /^\p{Script=Han}+$/u;
+
+/**
+ * Whether the text joins `anchor` to a two-character word other than `asked`
+ * on the same side (农村|居民 where 城镇|居民 is asked), a word the question
+ * does not use in any wording.
+ */
+function joinsOther(text: string, anchor: string, asked: string, side: 'left' | 'right', question: Question): boolean {
+  for (let at = text.indexOf(anchor); at >= 0; at = text.indexOf(anchor, at + 1)) {
+    const other = side === 'left' ? text.slice(at - 2, at) : text.slice(at + anchor.length, at + anchor.length + 2);
+    if (at < 2 && side === 'left') continue;
+    if (other.length !== 2 || !HAN_WORD.test(other) || other === asked) continue;
+    if (!question.folded.includes(other) && !question.synonymTerms.includes(other)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether the figure is of a sibling of what is asked: its clause joins a word
+ * of the question to another word where the question has a two-character
+ * word the clause lacks (城镇居民 asked, 农村居民 or 全体居民 written;
+ * 预算收入 asked, 预算支出 written; 工业增加值 asked, 工业投资 written).
+ */
+export function siblingUnasked(sentence: string, figure: FigureMatch, question: Question): boolean {
+  const holds = (text: string) => question.terms.some((t) => t.weight >= 1 && text.includes(t.token));
+  const clause = sentence.slice(subjectStart(sentence, figure.start, holds), figure.start);
+  for (const [left, right] of wordPairs(question)) {
+    if (left.length === 2 && !clause.includes(left) && joinsOther(clause, right, left, 'left', question)) return true;
+    if (right.length === 2 && !clause.includes(right) && joinsOther(clause, left, right, 'right', question)) return true;
+  }
+  return false;
 }
 
 /** Words that make a figure a flow of the year (新增, 新引进) rather than a stock (总数, 共有). */

@@ -124,7 +124,7 @@ const FUNCTION_CHARS = new Set('的了从到和与由按用要在是有把被对
 /** Words that frame a question rather than name its subject; they count little. */
 const WEAK_WORDS = new Set([
   '上年', '去年', '同比', '比上', '较上', '全年', '今年', '本年', '当年', '以来', '年度', '累计', '一共', '总共',
-  '以前', '过去', '原来', '之前', '最近', '近年', '如今', '已经', '截至', '一直',
+  '以前', '过去', '原来', '之前', '最近', '近年', '如今', '已经', '截至', '一直', '总量',
 ]);
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });
@@ -309,6 +309,8 @@ function expectation(q: string): Expectation | null {
   // "按投资额的多少": a share of an amount.
   if (has(/(?:额|总量|总额|收入|产值|总值|利润)的(?:多少|百分之几|千分之几|几)/)) return { kinds: ['percent', 'permille'], unit: null };
   if (has(/多大|面积|多少平方|多少亩|多少公顷|占地/)) return { kinds: ['area'], unit: null };
+  // A target without a unit asked (今年GDP目标, 财政收入预期目标) is mostly a growth rate, or an amount or count.
+  if (has(/目标|预期|计划/) && !has(/多少|几|元|钱|总量|规模/)) return { kinds: ['percent', 'money', 'count', 'points', 'number'], unit: null };
   if (has(/多少钱|金额|多少元|多少亿|多少万元|投资额|资金|救助金|补助金|补贴|奖金|费用|经费|款项|收入|产值|生产总值|gdp|营收|税收|外资|进出口|出口额|进口额|多少税|纳税|交税|利润|销售额|进出口额|出口额|进口额|贸易额|总额|额是|额为|支出|预算|投资|消费|财政/)) {
     return { kinds: ['money'], unit: null };
   }

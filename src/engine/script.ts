@@ -94,8 +94,8 @@ function buildMaps(): void {
 
 /**
  * Folds text for matching: traditional characters to simplified one by one
- * (so the fold never changes length), full-width ASCII to half-width, and
- * Latin letters to lower case. The same function runs on documents and on
+ * (so the fold never changes length), full-width ASCII to half-width,
+ * Latin letters to lower case, and ○ to the Chinese zero 〇. The same function runs on documents and on
  * questions, so it must not depend on context.
  */
 export function fold(text: string): string {
@@ -123,8 +123,14 @@ function foldedCode(code: number, table: Uint16Array): number {
   }
   if (code === 0x3000) return 32;
   if (code >= 65 && code <= 90) return code + 32;
+  // ○ and ◯ stand for the zero 〇 in years written in Chinese digits (二○二四年, Hong Kong's releases).
+  if (code === WHITE_CIRCLE || code === LARGE_CIRCLE) return ZERO;
   return 0;
 }
+
+const WHITE_CIRCLE = 0x25cb;
+const LARGE_CIRCLE = 0x25ef;
+const ZERO = 0x3007;
 
 /**
  * Tells whether a text is written in traditional Chinese: it has more

@@ -51,7 +51,7 @@ describe('a library of documents', () => {
   it('"more" pages through the alternatives three at a time without repeats, figures in bold', async () => {
     const user = newUser();
     const chat = h.api.privateChat(user);
-    const { reply } = await exchange(h.api, chat, user, '甲镇有多少家企业');
+    const { reply } = await exchange(h.api, chat, user, '甲镇有多少家规模以上企业');
     expect(boldTexts(reply)).toContain('40家');
     const seen = new Set<string>();
     let page = await press(h.api, reply, '更多相关段落', user);

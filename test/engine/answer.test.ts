@@ -77,6 +77,19 @@ describe('Engine.ask', () => {
   });
 });
 
+describe('documents that never name what they are about', () => {
+  it('answer for an entity no document is about, though another names it in passing', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wenda-unnamed-'));
+    temp.push(dir);
+    mkdirSync(join(dir, 'sources'));
+    writeFileSync(join(dir, 'sources', 'trade-2024-11.txt'), '二○二四年十一月對外商品貿易統計數字\n\n政府統計處今日發表的數字顯示，二○二四年十一月商品整體出口貨值為3,896億元，較二○二三年同月上升9.1%。本港貿易表現理想。\n');
+    writeFileSync(join(dir, 'sources', 'shenzhen-2024.txt'), '深圳市2024年外贸概况\n\n全市出口总额2.45万亿元，其中对香港出口4200亿元。\n');
+    const engine = await Engine.open(dir);
+    const answer = await engine.ask('香港2024年11月商品整體出口貨值係幾多？', { now: new Date('2025-03-01') });
+    expect(answer.best?.figure?.text).toBe('3,896億元');
+  });
+});
+
 describe('Engine.open', () => {
   it('persists the index and loads it when sources are unchanged', async () => {
     const dir = copyData(join(root, 'index-data'));

@@ -66,6 +66,12 @@ describe('cleanSource on other kinds of damage', () => {
     expect(doc.sections[0]!.paragraphs).toEqual(['全年新增企业300家，比上年增长12%，其中高新技术企业52家。', '城镇新增就业1.2万人。']);
   });
 
+  it('takes a long numbered line standing apart as a heading (二、2025年工作总体要求和目标任务)', () => {
+    const text = '某市2025年政府工作报告\n\n一、2024年和“十四五”以来工作回顾\n\n全市地区生产总值7421.6亿元，增长5.8%。\n\n二、2025年工作总体要求和目标任务\n\n地区生产总值增长5.5%左右。\n';
+    const doc = cleanSource(text, { id: 'g', file: 'g.txt' });
+    expect(doc.sections.map((s) => s.title)).toEqual(['一、2024年和“十四五”以来工作回顾', '二、2025年工作总体要求和目标任务']);
+  });
+
   it('keeps page numbers of PDF pages and drops page-number lines', () => {
     const doc = cleanSource(['第一部分\n\n全年新增企业300家，比上\n年增长5%。\n- 1 -', '城镇新增就业1.2万人。\n2'], { id: 'p', file: 'p.pdf' });
     const section = doc.sections[0]!;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { averaged, clausePrecision, isBreakdown } from '../../src/engine/figure-fit.ts';
+import { averaged, clausePrecision, isBreakdown, siblingUnasked } from '../../src/engine/figure-fit.ts';
 import { extractFigures } from '../../src/engine/figures.ts';
 import { analyzeQuestion } from '../../src/engine/question.ts';
 
@@ -47,5 +47,21 @@ describe('clausePrecision', () => {
   it('does not reach past a clause that names something else', () => {
     const sentence = '全市实现地区生产总值21960.3亿元，能源消费总量增长2.1%。';
     expect(clausePrecision(sentence, figure(sentence, '2.1%'), asked, weight)).toBe(0);
+  });
+});
+
+describe('siblingUnasked', () => {
+  const at = (sentence: string, text: string, q: string) => siblingUnasked(sentence, figure(sentence, text), analyzeQuestion(q));
+
+  it('marks a figure of a sibling of the asked thing', () => {
+    expect(at('全体居民人均可支配收入33120元，农村居民人均可支配收入23476元。', '23476元', '城镇居民人均可支配收入')).toBe(true);
+    expect(at('全体居民人均可支配收入33120元，农村居民人均可支配收入23476元。', '33120元', '城镇居民人均可支配收入')).toBe(true);
+    expect(at('一般公共预算支出56.2亿元。', '56.2亿元', '一般公共预算收入多少')).toBe(true);
+  });
+
+  it('does not mark the asked thing, a clause naming both, or another wording of the question', () => {
+    expect(at('城镇居民人均可支配收入40690元。', '40690元', '城镇居民人均可支配收入')).toBe(false);
+    expect(at('城镇和农村居民人均可支配收入分别达到81020元、52680元。', '81020元', '城镇居民人均可支配收入')).toBe(false);
+    expect(at('实际利用外资5320万美元。', '5320万美元', '实际使用外资多少')).toBe(false);
   });
 });

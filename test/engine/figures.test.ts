@@ -129,6 +129,9 @@ describe('analyzeQuestion', () => {
     // Taiwan's 成長 is a growth; a change of a count may be stated as a rate.
     expect(kinds('觀光產業營業額成長了多少')).toBe('percent');
     expect(analyzeQuestion('海滨步道的旅客人次增加了多少').expect?.kinds).toEqual(['count', 'number', 'percent']);
+    // A target asked without a unit is mostly a growth rate.
+    expect(kinds('嘉兴今年GDP预期目标')).toBe('percent');
+    expect(kinds('今年新增规上企业目标多少家')).toBe('count');
   });
 
   it('leaves the unit asked in out of the content words', () => {
@@ -168,6 +171,9 @@ describe('script and tokens', () => {
     expect(fold('雙創園區２０２２')).toBe('双创园区2022');
     expect(fold('雙創園區２０２２')).toHaveLength(8);
     expect(detectScript('雙創園區有多少企業')).toBe('traditional');
+    // Hong Kong writes the zero of a year as ○: a year, never a figure to answer with.
+    expect(fold('二○二四年十一月')).toBe('二〇二四年十一月');
+    expect(extractFigures(fold('二○二四年十一月')).map((f) => f.kind)).not.toContain('number');
     expect(detectScript('双创园区有多少企业')).toBe('simplified');
     expect(toTraditional('双创园区')).toBe('雙創園區');
   });

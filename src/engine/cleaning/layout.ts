@@ -516,9 +516,11 @@ function classify(piece: readonly Line[], units: readonly Unit[], widths: readon
   const shape = headingShape(joined);
   if (shape !== null && closed && !statesQuantity(joined)) {
     if (NUMBERED_HEADING.test(joined)) {
-      // Short, or short beside its block's lines (a text written one paragraph per line).
+      // Short, or short beside its block's lines (a text written one paragraph per line), or a
+      // line of its own after a blank line with no clause in it (二、2024年经济社会发展的目标任务).
       const short = joined.length <= NUMBERED_HEADING_CHARS || first.chars <= SHORT_SHARE * first.widest.chars;
-      if (shape === 'open' || widths.length > 0 || short) return { ...base, kind: 'heading', text: joined };
+      const apart = first.blankBefore && !hasClauseBreak(joined.replace(NUMBERED_HEADING, ''));
+      if (shape === 'open' || widths.length > 0 || short || apart) return { ...base, kind: 'heading', text: joined };
     } else if (isIssuer(joined)) {
       return { ...base, kind: 'issuer', text: joined };
     } else if (headings === 'all') {

@@ -5,7 +5,7 @@
  * shortened around its figure, preferably at clause breaks, with "…" where
  * text was left out.
  */
-import { isClauseBreak } from '../engine/sentences.ts';
+import { breaksClause } from '../engine/sentences.ts';
 
 /** The mark for text left out. */
 export const ELLIPSIS = '…';
@@ -83,7 +83,7 @@ function snapToClauses(text: string, window: Window, focusStart: number, focusEn
   if (start > 0) {
     const slack = Math.floor((focusStart - start) / 3);
     for (let i = start; i < focusStart && i - start <= slack; i++) {
-      if (isClauseBreak(text[i]!)) {
+      if (breaksClause(text, i)) {
         start = i + 1;
         break;
       }
@@ -92,7 +92,7 @@ function snapToClauses(text: string, window: Window, focusStart: number, focusEn
   if (end < text.length) {
     const slack = Math.floor((end - focusEnd) / 3);
     for (let i = end - 1; i >= focusEnd && end - 1 - i <= slack; i--) {
-      if (isClauseBreak(text[i]!)) {
+      if (breaksClause(text, i)) {
         end = i + 1;
         break;
       }

@@ -258,7 +258,7 @@ export function questionRole(question: Question): Role {
 }
 
 /** Words that say how a figure changed or against what, not what it is of. */
-const CHANGE_WORDS = /同比|环比|[比较]上年(?:同[季期月])?|按(?:可比|不变)价(?:格)?计算|增长|成长|增减|下降|提高|回落|增加(?!值)|减少|上升|下跌|降低/g;
+const CHANGE_WORDS = /同比|环比|按[年月季]|[比较](?:上年|[〇零一二三四五六七八九]{4}年|\d{4}年)(?:同[季期月])?(?:的)?|按(?:可比|不变)价(?:格)?计算|增长|成长|增减|下降|提高|回落|增加(?!值)|减少|上升|下跌|降低/g;
 
 /** Whether a text holds any of the asked bigrams. */
 function holdsAny(text: string, asked: ReadonlySet<string>): boolean {
@@ -273,9 +273,13 @@ const FRAME_ONLY = 2;
 /** How many such clauses may stand between a figure and its subject (…生产总值…，按可比价格计算，比上年增长4.7%). */
 const PREDICATE_HOPS = 2;
 
+/** A figure in a clause of change: the value compared against. */
+const BASE_VALUE = /[\d,.]+(?:[万亿千百]+)?(?:元|人次|人|户|吨)?/g;
+
 /** Whether a clause (up to a figure) only says how or against what something changed (同比增长, 总数达到), holding nothing asked. */
 function saysOnlyHow(clause: string, holds: (text: string) => boolean): boolean {
-  const bare = clause.replace(CHANGE_WORDS, '');
+  // The base's own value (较二〇二三年同月的3,871亿元上升) says against what, too.
+  const bare = clause.replace(CHANGE_WORDS, '').replace(BASE_VALUE, '');
   return !holds(bare) && (clause.length <= PREDICATE_ONLY || bare.length <= FRAME_ONLY);
 }
 

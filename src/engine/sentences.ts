@@ -34,10 +34,6 @@ const QUOTES = new RegExp(`[${QUOTE_MARKS}]`, 'g');
  */
 export const MAX_SENTENCE_LENGTH = 300;
 
-/** True when `ch` (one character) ends a clause: ，,；;。！？：:. */
-export function isClauseBreak(ch: string): boolean {
-  return CLAUSE_END.has(ch);
-}
 
 /** True when `text` contains a sentence end. */
 export function hasSentenceEnd(text: string): boolean {
@@ -47,8 +43,17 @@ export function hasSentenceEnd(text: string): boolean {
 
 /** True when `text` contains a clause break. */
 export function hasClauseBreak(text: string): boolean {
-  for (let i = 0; i < text.length; i++) if (CLAUSE_END.has(text[i]!)) return true;
+  for (let i = 0; i < text.length; i++) if (breaksClause(text, i)) return true;
   return false;
+}
+
+const DIGIT = /\d/;
+
+/** Whether the character at `i` breaks a clause (，,；;。！？：:); a comma between digits (4,192亿元) separates thousands. */
+export function breaksClause(text: string, i: number): boolean {
+  const ch = text[i]!;
+  if (!CLAUSE_END.has(ch)) return false;
+  return !((ch === ',' || ch === '.') && DIGIT.test(text[i - 1] ?? '') && DIGIT.test(text[i + 1] ?? ''));
 }
 
 /**
@@ -64,14 +69,14 @@ export function endsSentence(text: string): boolean {
 /** Where the clause holding offset `at` starts: just after the clause break before it, or 0. */
 export function clauseStart(text: string, at: number): number {
   let start = Math.min(at, text.length);
-  while (start > 0 && !CLAUSE_END.has(text[start - 1]!)) start--;
+  while (start > 0 && !breaksClause(text, start - 1)) start--;
   return start;
 }
 
 /** Where the clause holding offset `at` ends: at the next clause break (exclusive), or the text's end. */
 export function clauseEnd(text: string, at: number): number {
   let end = Math.max(0, at);
-  while (end < text.length && !CLAUSE_END.has(text[end]!)) end++;
+  while (end < text.length && !breaksClause(text, end)) end++;
   return end;
 }
 
@@ -80,7 +85,7 @@ export function splitClauses(text: string): string[] {
   const out: string[] = [];
   let start = 0;
   for (let i = 0; i < text.length; i++) {
-    if (!CLAUSE_END.has(text[i]!)) continue;
+    if (!breaksClause(text, i)) continue;
     out.push(text.slice(start, i));
     start = i + 1;
   }
@@ -144,7 +149,7 @@ function cutLong(text: string, start: number, end: number, max: number, out: num
   while (end - start > max) {
     const limit = start + max;
     let cut = -1;
-    for (let i = limit - 1; i > start && cut < 0; i--) if (CLAUSE_END.has(text[i]!)) cut = i + 1;
+    for (let i = limit - 1; i > start && cut < 0; i--) if (breaksClause(text, i)) cut = i + 1;
     for (const weak of WEAK_BREAKS) {
       if (cut >= 0) break;
       for (let i = limit - 1; i > start; i--) {

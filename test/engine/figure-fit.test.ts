@@ -44,6 +44,11 @@ describe('clausePrecision', () => {
     expect(clausePrecision(direct, figure(direct, '4.7%'), asked, weight)).toBeGreaterThan(0.4);
   });
 
+  it('reads a comparison base with its own value (较二〇二三年同月的3,871亿元上升8.3%) as saying how', () => {
+    const sentence = '商品进口货值为4,192亿元，较二〇二三年同月的3,871亿元上升8.3%。';
+    expect(clausePrecision(sentence, figure(sentence, '8.3%'), bigrams(['进口', '货值']), weight)).toBeGreaterThan(0.2);
+  });
+
   it('does not reach past a clause that names something else', () => {
     const sentence = '全市实现地区生产总值21960.3亿元，能源消费总量增长2.1%。';
     expect(clausePrecision(sentence, figure(sentence, '2.1%'), asked, weight)).toBe(0);

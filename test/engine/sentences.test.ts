@@ -4,6 +4,7 @@ import {
   clauseEnd,
   clauseStart,
   endsSentence,
+  hasClauseBreak,
   MAX_SENTENCE_LENGTH,
   sentenceBounds,
   splitClauses,
@@ -81,5 +82,14 @@ describe('clauses', () => {
     expect(endsSentence('主要指标如下：')).toBe(true);
     expect(endsSentence('全年增长')).toBe(false);
     expect(endsSentence('”')).toBe(false);
+  });
+});
+
+describe('clauses and thousands separators', () => {
+  it('does not break a clause at the comma of 4,192亿元', () => {
+    const text = '商品进口货值为4,192亿元，较上年同月的3,871亿元上升8.3%。';
+    expect(splitClauses(text)).toEqual(['商品进口货值为4,192亿元', '较上年同月的3,871亿元上升8.3%', '']);
+    expect(clauseStart(text, text.indexOf('8.3%'))).toBe(text.indexOf('较'));
+    expect(hasClauseBreak('3,871亿元')).toBe(false);
   });
 });

@@ -53,6 +53,12 @@ function openingYear(doc: CleanDocument): number | null {
   return timeMentions(fold(opening)).find((m) => !m.comparison && m.year !== null)?.year ?? null;
 }
 
+/** A name of two or three characters and 市 or 县 opening a line. */
+const CITY_OR_COUNTY = /^\p{Script=Han}{2,3}?[市县](?!长|委|区|级|场|民)/u;
+
+/** Reads names before kinds of area with no corpus names: the gazetteer's and unknown ones. */
+const UNNAMED_LEXICON = new EntityLexicon([]);
+
 /** The first characters of a document's text: where a title the cleaner missed stands. */
 const OPENING_TITLE_REACH = 60;
 
@@ -63,21 +69,35 @@ const OPENING_TITLE_REACH = 60;
  * such as 政府统计处.
  */
 function fallbackEntity(doc: CleanDocument, kinds: readonly string[]): EntityName | null {
-  const title = gazetteerPlaces(fold(doc.title))[0];
-  if (title) return title;
   const opening = fold(doc.sections.flatMap((s) => s.paragraphs)[0]?.slice(0, OPENING_TITLE_REACH) ?? '');
+  const lines = [doc.title, doc.author ?? '', doc.byline ?? '', doc.subtitle ?? ''].map(fold);
+  // A place the gazetteer knows, first in the title, then under it (——滁州经开区光伏产业园采访见闻).
+  for (const text of [lines[0]!, ...lines.slice(1), opening]) {
+    const place = gazetteerPlaces(text)[0];
+    if (place) return place;
+  }
   const { period, lead } = titleTime(opening, null);
   const fromOpening = period && lead ? entityFromTitle(lead, kinds) : null;
   if (fromOpening && isProperName(fromOpening.core)) return fromOpening;
-  for (const text of [doc.author ?? '', opening]) {
-    const folded = fold(text);
-    const place = gazetteerPlaces(folded)[0];
-    if (place) return place;
+  // A name no dictionary knows before a kind of area (在云枫县第十八届…, 云陵县代县长).
+  for (const text of [...lines, opening]) {
+    const named = UNNAMED_LEXICON.mentions(text).find((m) => m.kind && isProperName(m.core));
+    if (named) return { name: named.name, core: named.core, kind: named.kind };
+  }
+  // The characters before a kind read blindly, in the byline and the opening only (not 2023年全市… of a title).
+  for (const text of [lines[1]!, opening]) {
     for (const kind of kinds) {
-      const at = folded.indexOf(kind);
-      const name = at > 0 ? /\p{Script=Han}{2,4}$/u.exec(folded.slice(Math.max(0, at - 4), at))?.[0] : undefined;
+      const at = text.indexOf(kind);
+      const name = at > 0 ? /\p{Script=Han}{2,4}$/u.exec(text.slice(Math.max(0, at - 4), at))?.[0] : undefined;
       if (name && (kind.length >= 2 || name.length >= 2) && isProperName(name)) return splitName(name + kind, kinds);
     }
+  }
+  // A city or county leading the issuer (岳川市统计局) or the title after its time (2025年1—4月岳川市规模以上…),
+  // though the segmenter reads its name as a word.
+  for (const text of [lines[2]!, titleTime(lines[0]!, null).rest]) {
+    const name = CITY_OR_COUNTY.exec(text.trim())?.[0];
+    const entity = name ? entityFromTitle(name, kinds) : null;
+    if (entity) return entity;
   }
   return null;
 }

@@ -372,12 +372,16 @@ export function sharedKinds(names: readonly string[]): string[] {
 
 /** Reads a title's lead (the text before its first year or period) as an entity name, or null. */
 export function entityFromTitle(lead: string, kinds: readonly string[] = areaKinds()): EntityName | null {
-  const name = lead.replace(/^[《“"「『【(（\s]+|[》”"」』】)）\s:：,，、—\-]+$/gu, '');
+  // The body that issues the report is the entity's (石港高新技术产业开发区管理委员会 → 石港高新技术产业开发区).
+  const name = lead.replace(/^[《“"「『【(（\s]+|[》”"」』】)）\s:：,，、—\-]+$/gu, '').replace(ISSUING_BODY, '');
   if (name.length < 2 || name.length > 24 || !/^[\p{Script=Han}A-Za-z0-9·]+$/u.test(name)) return null;
   // A title lead like 关于印发… or 全市 is no name.
   if (/关于|印发|的/.test(name) || GENERIC_START.has(name[0]!)) return null;
   return splitName(name, kinds);
 }
+
+/** The body of an area that issues its reports, after the area's name. */
+const ISSUING_BODY = /(?:管理委员会|管委会|人民政府|统计局)$/u;
 
 /**
  * A name as core and kind: a place and its kind (苏州|市) or one of its bodies

@@ -90,6 +90,32 @@ describe('documents that never name what they are about', () => {
   });
 });
 
+describe('documents whose place stands only under the title', () => {
+  it('read the place from the delivered-at line and the speaker (政府工作报告 / ——…在云枫县…会议上 / 云枫县人民政府县长)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wenda-subtitle-'));
+    temp.push(dir);
+    mkdirSync(join(dir, 'sources'));
+    writeFileSync(join(dir, 'sources', 'yunfeng-2025.txt'), '政府工作报告\n——2025年1月8日在云枫县第十八届人民代表大会第五次会议上\n云枫县人民政府县长  周启明\n\n一、2024年工作回顾\n\n地区生产总值达到331.8亿元、增长5.8%。\n');
+    writeFileSync(join(dir, 'sources', 'fengling-2025.txt'), '枫陵市人民政府工作报告\n——2025年1月14日在枫陵市第十七届人民代表大会第五次会议上\n\n一、2024年工作回顾\n\n全市实现地区生产总值618.9亿元，增长6.2%。\n');
+    const engine = await Engine.open(dir);
+    const now = new Date('2025-03-20');
+    expect((await engine.ask('云枫去年GDP总量', { now })).best?.figure?.text).toBe('331.8亿元');
+    expect((await engine.ask('枫陵去年GDP多少', { now })).best?.figure?.text).toBe('618.9亿元');
+  });
+
+  it('read a city the segmenter takes for a word from the title after its time and from the issuer (岳川市统计局)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'wenda-issuer-'));
+    temp.push(dir);
+    mkdirSync(join(dir, 'sources'));
+    writeFileSync(join(dir, 'sources', 'yuechuan-2025m4.txt'), '2025年1—4月岳川市规模以上工业生产情况\n岳川市统计局　2025年5月9日\n\n1—4月，全市规模以上工业增加值同比增长7.3%。\n');
+    writeFileSync(join(dir, 'sources', 'baisha-2025m4.txt'), '2025年1—4月白沙县规模以上工业生产情况\n白沙县统计局　2025年5月9日\n\n1—4月，全县规模以上工业增加值同比增长4.4%。\n');
+    const engine = await Engine.open(dir);
+    const now = new Date('2025-05-10');
+    expect((await engine.ask('岳川1-4月规上工业增加值增长多少', { now })).best?.figure?.text).toBe('7.3%');
+    expect((await engine.ask('白沙1-4月规上工业增加值增长多少', { now })).best?.figure?.text).toBe('4.4%');
+  });
+});
+
 describe('Engine.open', () => {
   it('persists the index and loads it when sources are unchanged', async () => {
     const dir = copyData(join(root, 'index-data'));

@@ -72,6 +72,13 @@ describe('cleanSource on other kinds of damage', () => {
     expect(doc.sections.map((s) => s.title)).toEqual(['一、2024年和“十四五”以来工作回顾', '二、2025年工作总体要求和目标任务']);
   });
 
+  it('reads the title block of a work report: delivered-at line, speaker with place and office, issuer after its date', () => {
+    const report = cleanSource('云陵县2024年政府工作报告\n（2024年1月12日在云陵县第十七届人民代表大会第三次会议上）\n云陵县代县长  林晓岚\n\n各位代表：\n\n全县地区生产总值176.9亿元。\n', { id: 'w', file: 'w.txt' });
+    expect(report).toMatchObject({ title: '云陵县2024年政府工作报告', subtitle: '（2024年1月12日在云陵县第十七届人民代表大会第三次会议上）', author: '林晓岚' });
+    const summary = cleanSource('柏港综合保税区2023年工作总结\n发布日期：2024-01-18    来源：柏港综合保税区管理委员会\n\n全年进出口总额100亿元。\n', { id: 's', file: 's.txt' });
+    expect(summary).toMatchObject({ title: '柏港综合保税区2023年工作总结', byline: '柏港综合保税区管理委员会', date: '2024-01-18' });
+  });
+
   it('keeps page numbers of PDF pages and drops page-number lines', () => {
     const doc = cleanSource(['第一部分\n\n全年新增企业300家，比上\n年增长5%。\n- 1 -', '城镇新增就业1.2万人。\n2'], { id: 'p', file: 'p.pdf' });
     const section = doc.sections[0]!;

@@ -66,8 +66,8 @@ const BODY = new Set<Unit['kind']>(['para', 'item', 'row']);
 
 /** A line under a title that goes on with it: "——2024年1月16日在…会议上", "（2023年）". */
 const SUBTITLE = /^[—–\-（(]/u;
-/** A subtitle set off by a dash. */
-const DASH_SUBTITLE = /^[—–-]/u;
+/** A subtitle set off by a dash, or saying where the report was delivered (（2024年1月12日在…大会第三次会议上）). */
+const DASH_SUBTITLE = /^[—–-]|^[（(]?\s*(?:\d{4}|[〇零一二三四五六七八九]{4})年[\d一二三四五六七八九十]{1,2}月[\d一二三四五六七八九十]{1,3}日在.{2,40}(?:会议|大会)上\s*[）)]?$/u;
 
 /**
  * Which of the headings at the top are the title. A title names the kind of
@@ -85,7 +85,7 @@ function splitTitle(top: readonly Unit[], later: readonly Unit[]): { title: numb
   const least = titleThrough(top);
   if (least > 0) {
     let j = least;
-    while (j < k && SUBTITLE.test(top[j]!.text)) j++;
+    while (j < k && (SUBTITLE.test(top[j]!.text) || DASH_SUBTITLE.test(top[j]!.text))) j++;
     return { title: j, merged: false };
   }
   if (!top.some((u) => statesYear(u.text))) return { title: 0, merged: true };

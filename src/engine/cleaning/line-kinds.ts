@@ -89,6 +89,8 @@ const BYLINE = new RegExp(
   String.raw`^[（(【\[]?\s*(?:本报)?(?:文|文图|图文|文\s*\/\s*图|记者|本报记者|特约记者|通讯员|撰稿|作者|撰文|编辑|责任编辑|执笔|${SPEAKER.source})\s*[\/／:：|｜]?\s*([\p{Script=Han}·•\s、，,A-Za-z]{2,24}?)\s*[）)】\]]?$`,
   'u',
 );
+/** A speaker's office after its place and before the name, a space between (云陵县代县长  林晓岚). */
+const PLACE_SPEAKER = new RegExp(String.raw`^[（(]?\s*\p{Script=Han}{2,14}?${SPEAKER.source}\s+([\p{Script=Han}·]{2,4})\s*[）)]?$`, 'u');
 /** Longest byline, in characters. */
 const MAX_BYLINE = 48;
 const ROLE_WORDS = /\s*(?:本报|特约)?(?:记者|通讯员|实习生|摄影|编辑|责任编辑|校对)\s*/u;
@@ -97,6 +99,9 @@ const ROLE_WORDS = /\s*(?:本报|特约)?(?:记者|通讯员|实习生|摄影|�
 export function bylineAuthor(text: string): string | null {
   if (text.length > MAX_BYLINE) return null;
   const folded = fold(text);
+  // 枫陵市市长  许文涛, 云枫县人民政府县长  周启明: the office with its place, then the name.
+  const office = PLACE_SPEAKER.exec(folded.trim());
+  if (office) return text.trim().slice(-office[1]!.length);
   const m = BYLINE.exec(folded);
   if (!m) return null;
   const hasMarker =
@@ -147,7 +152,16 @@ export function dateLine(text: string): string | null {
  * "芜湖市统计局　发布时间：2024年1月29日"); null when the line is not one.
  */
 export function signatureOf(text: string): { issuer: string; date: string } | null {
-  if (text.length > MAX_ISSUER + MAX_DATE_LINE) return null;
+  if (text.length > MAX_ISSUER + MAX_DATE_LINE + ISSUER_LABEL_ROOM) return null;
+  // 发布日期：2024-01-18    来源：柏港综合保税区管理委员会: the date first, the issuer after its label.
+  const source = /^(.*?\S)\s*((?:(?:发布|发文|主办|编制)?(?:单位|机构|部门)|来源)[:：].+)$/u.exec(text.trim());
+  if (source) {
+    const date = dateLine(source[1]!);
+    if (date !== null && isIssuer(source[2]!)) return { issuer: source[2]!.replace(/^[^:：]+[:：]\s*/u, ''), date };
+  }
+  // （石港高新区管委会  2023年12月28日）: a signature in brackets.
+  const bare = text.trim().replace(/^[（(]\s*(.*?)\s*[）)]$/u, '$1');
+  if (bare !== text.trim()) return signatureOf(bare);
   const folded = fold(text);
   // The date starts at its year (Arabic, Chinese digits or Minguo), after an optional label.
   const at = folded.search(/(?:(?:发布|发稿|更新|印发|成文)?(?:时间|日期)\s*[:：]\s*)?(?:(?:中华)?民国|公元)?(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4}|1\d{2})\s*[年\-/.]/u);
@@ -156,6 +170,9 @@ export function signatureOf(text: string): { issuer: string; date: string } | nu
   const date = dateLine(text.slice(at));
   return date !== null && isIssuer(issuer) ? { issuer, date } : null;
 }
+
+/** Room for an issuer's label (来源：) on a signature line. */
+const ISSUER_LABEL_ROOM = 8;
 
 /** 表1, 表 2, 附表3, 表一, 图2: the start of a table or figure caption. */
 const CAPTION = /^(?:附|续)?[表图]\s*(?:\d{1,3}(?:[-.．]\d{1,2})?|[一二三四五六七八九十]{1,3})(?=\s|[：:\p{Script=Han}（(]|$)/u;

@@ -6,7 +6,7 @@
  * documents use (亿元, not 元), with the precision of the less precise
  * figure, and approximate when either figure is (2400余家).
  */
-import { type FigureMatch, extractFigures } from './figures.ts';
+import { type FigureMatch, RATE_KINDS, extractFigures } from './figures.ts';
 
 /** A change stated in a sentence after a figure. */
 export interface StatedChange {
@@ -33,8 +33,6 @@ export function changeDirection(sentence: string, figure: FigureMatch): 'up' | '
   const verb = VERB_BEFORE.exec(clause)?.groups?.verb;
   return verb ? (DOWN.has(verb) ? 'down' : 'up') : null;
 }
-/** Kinds of figures that state a change as a rate rather than an amount (增长8.6%, 增加约一半, 翻了一番). */
-export const RATE_KINDS: ReadonlySet<string> = new Set(['percent', 'points', 'permille', 'fraction', 'multiple']);
 /** Figures that name a time, not an amount. */
 const TIME_KINDS: ReadonlySet<string> = new Set(['year', 'date', 'ordinal']);
 /** How far after the figure a stated change may begin, in characters. */

@@ -10,11 +10,11 @@
  */
 import type { Answer, ComparisonChange, ComparisonItem, ItemGap } from './types.ts';
 import { type AnswerContext, type AnswerOptions, type Ranked, answerConfidence, answerQuestion, decide, rank, scoreQuestion, toCandidate } from './answer.ts';
-import { RATE_KINDS, changeDirection, computedChange, statedChange } from './compare-change.ts';
+import { changeDirection, computedChange, statedChange } from './compare-change.ts';
 import { type ComparisonPlan, MAX_SLOTS, type PeriodSlot, byTime, periodKey, periodText, planComparison } from './compare-plan.ts';
 import { type Slot, documentEntity, fitsSlot } from './compare-fit.ts';
 import type { EntityName } from './entities.ts';
-import type { FigureMatch } from './figures.ts';
+import { type FigureMatch, RATE_KINDS } from './figures.ts';
 import { analyzeQuestion } from './question.ts';
 import { type RankingWeights, resolveWeights } from './ranking.ts';
 import type { Retrieval } from './retrieval.ts';

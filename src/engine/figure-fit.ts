@@ -4,7 +4,7 @@
  * the old value of a 由…到…, a breakdown after 其中, an average, a total.
  * Each function gives one named feature of the ranking model (features.ts).
  */
-import type { FigureKind, FigureMatch } from './figures.ts';
+import { type FigureKind, type FigureMatch, RATE_KINDS } from './figures.ts';
 import { type WeightedConcept, conceptShare } from './keywords.ts';
 import type { Question } from './question.ts';
 import { clauseEnd, clauseStart, hasClauseBreak, splitClauses, withoutQuotes } from './sentences.ts';
@@ -34,9 +34,6 @@ const FIT = {
   /** Another unit of the same kind. */
   otherUnit: 0.8,
 } as const;
-
-/** Kinds that state a rate; the unit of what is counted (人次增加了多少) does not apply to them. */
-const RATE_KINDS: ReadonlySet<string> = new Set(['percent', 'points', 'permille']);
 
 /** How well a figure's kind and unit fit what the question asks for, 0 (not at all) to 1. */
 export function fit(question: Question, figure: FigureMatch): number {
@@ -363,8 +360,8 @@ const HAN_WORD = /^\p{Script=Han}+$/u;
  */
 function joinsOther(text: string, anchor: string, asked: string, side: 'left' | 'right', question: Question): boolean {
   for (let at = text.indexOf(anchor); at >= 0; at = text.indexOf(anchor, at + 1)) {
+    if (side === 'left' && at < 2) continue;
     const other = side === 'left' ? text.slice(at - 2, at) : text.slice(at + anchor.length, at + anchor.length + 2);
-    if (at < 2 && side === 'left') continue;
     if (other.length !== 2 || !HAN_WORD.test(other) || other === asked) continue;
     if (!question.folded.includes(other) && !question.synonymTerms.includes(other)) return true;
   }

@@ -97,6 +97,9 @@ export interface UnitDef {
   factor?: number;
 }
 
+/** Kinds of figures that state a change as a rate rather than an amount (增长8.6%, 增加约一半, 翻了一番). */
+export const RATE_KINDS: ReadonlySet<string> = new Set(['percent', 'points', 'permille', 'fraction', 'multiple']);
+
 /** Units, longest first so 平方公里 wins over 公里 and 个月 over 个. */
 export const UNITS: UnitDef[] = (
   [

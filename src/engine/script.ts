@@ -95,8 +95,9 @@ function buildMaps(): void {
 /**
  * Folds text for matching: traditional characters to simplified one by one
  * (so the fold never changes length), full-width ASCII to half-width,
- * Latin letters to lower case, and ○ to the Chinese zero 〇. The same function runs on documents and on
- * questions, so it must not depend on context.
+ * Latin letters to lower case, and ○ to the Chinese zero 〇. The same
+ * function runs on documents and on questions, so it must not depend on
+ * context.
  */
 export function fold(text: string): string {
   if (!foldTable) buildMaps();

@@ -22,6 +22,15 @@ function copyData(from: string): string {
   return dir;
 }
 
+/** A data folder of the given sources (file name → text) in a temporary directory. */
+function folderOf(sources: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), 'wenda-sources-'));
+  temp.push(dir);
+  mkdirSync(join(dir, 'sources'));
+  for (const [file, text] of Object.entries(sources)) writeFileSync(join(dir, 'sources', file), text);
+  return dir;
+}
+
 describe('Engine.ask', () => {
   let engine: Engine;
   it('opens the seed', async () => {
@@ -79,12 +88,10 @@ describe('Engine.ask', () => {
 
 describe('documents that never name what they are about', () => {
   it('answer for an entity no document is about, though another names it in passing', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'wenda-unnamed-'));
-    temp.push(dir);
-    mkdirSync(join(dir, 'sources'));
-    writeFileSync(join(dir, 'sources', 'trade-2024-11.txt'), '二○二四年十一月對外商品貿易統計數字\n\n政府統計處今日發表的數字顯示，二○二四年十一月商品整體出口貨值為3,896億元，較二○二三年同月上升9.1%。本港貿易表現理想。\n');
-    writeFileSync(join(dir, 'sources', 'shenzhen-2024.txt'), '深圳市2024年外贸概况\n\n全市出口总额2.45万亿元，其中对香港出口4200亿元。\n');
-    const engine = await Engine.open(dir);
+    const engine = await Engine.open(folderOf({
+      'trade-2024-11.txt': '二○二四年十一月對外商品貿易統計數字\n\n政府統計處今日發表的數字顯示，二○二四年十一月商品整體出口貨值為3,896億元，較二○二三年同月上升9.1%。本港貿易表現理想。\n',
+      'shenzhen-2024.txt': '深圳市2024年外贸概况\n\n全市出口总额2.45万亿元，其中对香港出口4200亿元。\n',
+    }));
     const answer = await engine.ask('香港2024年11月商品整體出口貨值係幾多？', { now: new Date('2025-03-01') });
     expect(answer.best?.figure?.text).toBe('3,896億元');
   });
@@ -92,24 +99,20 @@ describe('documents that never name what they are about', () => {
 
 describe('documents whose place stands only under the title', () => {
   it('read the place from the delivered-at line and the speaker (政府工作报告 / ——…在云枫县…会议上 / 云枫县人民政府县长)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'wenda-subtitle-'));
-    temp.push(dir);
-    mkdirSync(join(dir, 'sources'));
-    writeFileSync(join(dir, 'sources', 'yunfeng-2025.txt'), '政府工作报告\n——2025年1月8日在云枫县第十八届人民代表大会第五次会议上\n云枫县人民政府县长  周启明\n\n一、2024年工作回顾\n\n地区生产总值达到331.8亿元、增长5.8%。\n');
-    writeFileSync(join(dir, 'sources', 'fengling-2025.txt'), '枫陵市人民政府工作报告\n——2025年1月14日在枫陵市第十七届人民代表大会第五次会议上\n\n一、2024年工作回顾\n\n全市实现地区生产总值618.9亿元，增长6.2%。\n');
-    const engine = await Engine.open(dir);
+    const engine = await Engine.open(folderOf({
+      'yunfeng-2025.txt': '政府工作报告\n——2025年1月8日在云枫县第十八届人民代表大会第五次会议上\n云枫县人民政府县长  周启明\n\n一、2024年工作回顾\n\n地区生产总值达到331.8亿元、增长5.8%。\n',
+      'fengling-2025.txt': '枫陵市人民政府工作报告\n——2025年1月14日在枫陵市第十七届人民代表大会第五次会议上\n\n一、2024年工作回顾\n\n全市实现地区生产总值618.9亿元，增长6.2%。\n',
+    }));
     const now = new Date('2025-03-20');
     expect((await engine.ask('云枫去年GDP总量', { now })).best?.figure?.text).toBe('331.8亿元');
     expect((await engine.ask('枫陵去年GDP多少', { now })).best?.figure?.text).toBe('618.9亿元');
   });
 
   it('read a city the segmenter takes for a word from the title after its time and from the issuer (岳川市统计局)', async () => {
-    const dir = mkdtempSync(join(tmpdir(), 'wenda-issuer-'));
-    temp.push(dir);
-    mkdirSync(join(dir, 'sources'));
-    writeFileSync(join(dir, 'sources', 'yuechuan-2025m4.txt'), '2025年1—4月岳川市规模以上工业生产情况\n岳川市统计局　2025年5月9日\n\n1—4月，全市规模以上工业增加值同比增长7.3%。\n');
-    writeFileSync(join(dir, 'sources', 'baisha-2025m4.txt'), '2025年1—4月白沙县规模以上工业生产情况\n白沙县统计局　2025年5月9日\n\n1—4月，全县规模以上工业增加值同比增长4.4%。\n');
-    const engine = await Engine.open(dir);
+    const engine = await Engine.open(folderOf({
+      'yuechuan-2025m4.txt': '2025年1—4月岳川市规模以上工业生产情况\n岳川市统计局　2025年5月9日\n\n1—4月，全市规模以上工业增加值同比增长7.3%。\n',
+      'baisha-2025m4.txt': '2025年1—4月白沙县规模以上工业生产情况\n白沙县统计局　2025年5月9日\n\n1—4月，全县规模以上工业增加值同比增长4.4%。\n',
+    }));
     const now = new Date('2025-05-10');
     expect((await engine.ask('岳川1-4月规上工业增加值增长多少', { now })).best?.figure?.text).toBe('7.3%');
     expect((await engine.ask('白沙1-4月规上工业增加值增长多少', { now })).best?.figure?.text).toBe('4.4%');

@@ -14,9 +14,10 @@
  * Usage: npx tsx scripts/make-compare-fixtures.ts [--check]
  *   --check  write nothing; exit 1 when a source is stale or a question is not backed by the text.
  */
-import { existsSync, mkdirSync, readFileSync, readdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFileAtomicSync } from '../src/engine/atomic-files.ts';
 import { parseCompareFile } from '../src/engine/evaluate-compare.ts';
 import { splitSentences } from '../src/engine/sentences.ts';
 import { type DamageOptions, type DamageSection, damageDocument } from '../test/support/damage.ts';
@@ -104,11 +105,10 @@ export function checkCompareQuestions(file: string): string[] {
   return problems;
 }
 
+/** Writes a generated file atomically, making its folder first. */
 function writeAtomic(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text, 'utf8');
-  renameSync(tmp, file);
+  writeFileAtomicSync(file, text);
 }
 
 function main(): void {

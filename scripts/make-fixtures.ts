@@ -14,9 +14,10 @@
  * Usage: npx tsx scripts/make-fixtures.ts [--check]
  *   --check  write nothing; exit 1 when a source is stale or a question is inconsistent.
  */
-import { existsSync, readdirSync, readFileSync, renameSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, mkdirSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeFileAtomicSync } from '../src/engine/atomic-files.ts';
 import { splitSentences } from '../src/engine/sentences.ts';
 import { damageDocument, type DamageOptions, type DamageSection } from '../test/support/damage.ts';
 
@@ -127,11 +128,10 @@ export function checkQuestions(folder: string): string[] {
   return problems;
 }
 
+/** Writes a generated file atomically, making its folder first. */
 function writeAtomic(file: string, text: string): void {
   mkdirSync(dirname(file), { recursive: true });
-  const tmp = `${file}.tmp-${process.pid}`;
-  writeFileSync(tmp, text, 'utf8');
-  renameSync(tmp, file);
+  writeFileAtomicSync(file, text);
 }
 
 function main(): void {

@@ -6,8 +6,9 @@
  * Two modes: 'varied' (corpus-gen.ts: many templates, unique place names) and
  * 'hard' (hard-gen.ts: one template per kind, names sharing characters).
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { writeFileAtomicSync } from '../../src/engine/atomic-files.ts';
 import { generateDocument, mixQuestions, planCorpus, type CorpusDocument, type CorpusOptions, type CorpusQuestion } from './corpus-gen.ts';
 import { ASKED_ON_LINE, HARD_DEFAULTS, generateHardDocument, mixHardQuestions, planHardCorpus } from './hard-gen.ts';
 import { ASKED_ON } from './hard-model.ts';
@@ -52,12 +53,6 @@ export interface CorpusManifest {
   cases: Record<string, number>;
 }
 
-function writeAtomic(path: string, data: string): void {
-  const tmp = `${path}.tmp-${process.pid}`;
-  writeFileSync(tmp, data);
-  renameSync(tmp, path);
-}
-
 /** Generates the corpus into `dir` (its sources/ folder is replaced) and returns the manifest. */
 export function writeCorpus(
   dir: string,
@@ -100,7 +95,7 @@ export function writeCorpus(
   }
   const questions = mix(perDoc);
   const header = mode === 'hard' ? [ASKED_ON_LINE] : [];
-  writeAtomic(join(dir, 'questions.jsonl'), [...header, ...questions.map((q) => JSON.stringify(q))].join('\n') + '\n');
+  writeFileAtomicSync(join(dir, 'questions.jsonl'), [...header, ...questions.map((q) => JSON.stringify(q))].join('\n') + '\n');
   const cases: Record<string, number> = {};
   for (const q of questions) if (q.case) cases[q.case] = (cases[q.case] ?? 0) + 1;
   const manifest: CorpusManifest = {
@@ -118,6 +113,6 @@ export function writeCorpus(
     unanswerable: questions.filter((q) => 'found' in q).length,
     cases,
   };
-  writeAtomic(join(dir, 'corpus.json'), JSON.stringify(manifest, null, 2) + '\n');
+  writeFileAtomicSync(join(dir, 'corpus.json'), JSON.stringify(manifest, null, 2) + '\n');
   return manifest;
 }

@@ -4,6 +4,7 @@
  * a reader (or a crash) sees the old file or the new one, never half of one.
  */
 import { randomBytes } from 'node:crypto';
+import { closeSync, fsyncSync, openSync, renameSync, unlinkSync, writeSync } from 'node:fs';
 import { open, readdir, rename, unlink } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 
@@ -32,6 +33,28 @@ export async function writeFileAtomic(path: string, data: Uint8Array | string): 
     throw error;
   }
   await syncDir(dirname(path));
+}
+
+/** `writeFileAtomic` for synchronous tools (fixture and corpus generators): temp file, fsync, rename. */
+export function writeFileAtomicSync(path: string, data: string): void {
+  const temp = tempPathFor(path);
+  try {
+    const fd = openSync(temp, 'wx', 0o644);
+    try {
+      writeSync(fd, data);
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+    }
+    renameSync(temp, path);
+  } catch (error) {
+    try {
+      unlinkSync(temp);
+    } catch {
+      // The temp file was never made, or is gone already.
+    }
+    throw error;
+  }
 }
 
 /** Flushes a folder's entries (the rename) to disk, where the platform allows it. */

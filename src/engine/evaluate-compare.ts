@@ -14,7 +14,7 @@ import { z } from 'zod';
 import type { Answer, ComparisonItem } from './types.ts';
 import { isAbbreviationOf, splitName } from './entities.ts';
 import { EngineError } from './errors.ts';
-import { type EvalQuestion, judge, matches } from './evaluate.ts';
+import { type EvalQuestion, judge, matches, parseQuestionLine } from './evaluate.ts';
 import { fold } from './script.ts';
 
 const ItemSchema = z.object({
@@ -63,16 +63,9 @@ export function parseCompareFile(text: string, file = 'questions'): CompareFile 
     const data = DATA.exec(trimmed);
     if (data) out.data = data[1]!;
     if (!trimmed || trimmed.startsWith('#')) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(trimmed);
-    } catch {
-      throw new EngineError(`${file}:${i + 1}: not valid JSON`);
-    }
-    const parsed = CompareQuestionSchema.safeParse(json);
-    if (!parsed.success) throw new EngineError(`${file}:${i + 1}: ${parsed.error.issues[0]?.message ?? 'invalid question'}`);
-    if (parsed.data.kind && !parsed.data.items && parsed.data.found !== false) throw new EngineError(`${file}:${i + 1}: a comparison needs items or found: false`);
-    out.questions.push(parsed.data);
+    const question = parseQuestionLine(CompareQuestionSchema, trimmed, `${file}:${i + 1}`);
+    if (question.kind && !question.items && question.found !== false) throw new EngineError(`${file}:${i + 1}: a comparison needs items or found: false`);
+    out.questions.push(question);
   });
   return out;
 }

@@ -52,17 +52,22 @@ export function parseQuestions(text: string, file = 'questions'): EvalQuestion[]
   text.split('\n').forEach((line, i) => {
     const trimmed = line.trim();
     if (!trimmed || trimmed.startsWith('#')) return;
-    let json: unknown;
-    try {
-      json = JSON.parse(trimmed);
-    } catch {
-      throw new EngineError(`${file}:${i + 1}: not valid JSON`);
-    }
-    const parsed = EvalQuestionSchema.safeParse(json);
-    if (!parsed.success) throw new EngineError(`${file}:${i + 1}: ${parsed.error.issues[0]?.message ?? 'invalid question'}`);
-    out.push(parsed.data);
+    out.push(parseQuestionLine(EvalQuestionSchema, trimmed, `${file}:${i + 1}`));
   });
   return out;
+}
+
+/** One line of a questions file read by its schema; `where` (file:line) names it in the error. */
+export function parseQuestionLine<T>(schema: z.ZodType<T>, line: string, where: string): T {
+  let json: unknown;
+  try {
+    json = JSON.parse(line);
+  } catch {
+    throw new EngineError(`${where}: not valid JSON`);
+  }
+  const parsed = schema.safeParse(json);
+  if (!parsed.success) throw new EngineError(`${where}: ${parsed.error.issues[0]?.message ?? 'invalid question'}`);
+  return parsed.data;
 }
 
 function norm(text: string): string {

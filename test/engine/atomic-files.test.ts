@@ -2,7 +2,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { removeStaleTemps, tempPathFor, writeFileAtomic } from '../../src/engine/atomic-files.ts';
+import { removeStaleTemps, tempPathFor, writeFileAtomic, writeFileAtomicSync } from '../../src/engine/atomic-files.ts';
 
 /** A pid no process can have (above Linux's pid_max), standing in for a crashed writer. */
 const DEAD_PID = 2 ** 30;
@@ -22,6 +22,16 @@ describe('writeFileAtomic', () => {
     await writeFileAtomic(path, '新内容。');
     expect(await readFile(path, 'utf8')).toBe('新内容。');
     expect(await readdir(dir)).toEqual(['报告.txt']);
+  });
+
+  it('has a synchronous twin for the generators that behaves the same', async () => {
+    const path = join(dir, 'questions.jsonl');
+    writeFileAtomicSync(path, '旧\n');
+    writeFileAtomicSync(path, '新\n');
+    expect(await readFile(path, 'utf8')).toBe('新\n');
+    expect(await readdir(dir)).toEqual(['questions.jsonl']);
+    expect(() => writeFileAtomicSync(join(dir, 'missing', 'a.txt'), 'x')).toThrow(/ENOENT/);
+    expect(await readdir(dir)).toEqual(['questions.jsonl']);
   });
 
   it('fails cleanly when the folder is missing, creating nothing', async () => {

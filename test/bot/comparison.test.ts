@@ -11,13 +11,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { decodeAction, MAX_CALLBACK_BYTES } from '../../src/bot/callback-data.ts';
-import { createBot, prepareBot } from '../../src/bot/index.ts';
 import { startPolling, type Polling } from '../../src/bot/polling.ts';
 import { DocumentLibrary } from '../../src/docs/library.ts';
 import { LocalBotApi, type Message } from '../../src/local/bot-api-server.ts';
 import { parseHtml } from '../../src/local/telegram-html.ts';
-import { createLogger } from '../../src/logger.ts';
-import { boldTexts, buttonData, expectNoFailedCalls, labels, newChat, newUser, press, TOKEN } from './harness.ts';
+import { boldTexts, buttonData, createTestBot, expectNoFailedCalls, labels, newChat, newUser, press, TOKEN } from './harness.ts';
 
 const root = new URL('../../', import.meta.url).pathname;
 const ZONES = join(root, 'test/fixtures/compare/zones/sources');
@@ -39,14 +37,7 @@ let api: LocalBotApi;
 let polling: Polling;
 
 async function startBot(): Promise<void> {
-  const bot = createBot({
-    config: { botToken: TOKEN, apiRoot: api.apiRoot, adminIds: [] },
-    getEngine: library.getEngine,
-    logger: createLogger({ level: 'silent' }),
-    rateLimit: false,
-  });
-  await prepareBot(bot);
-  polling = await startPolling(bot, { timeoutSeconds: 1 });
+  polling = await startPolling(await createTestBot(api, library.getEngine), { timeoutSeconds: 1 });
 }
 
 beforeAll(async () => {

@@ -55,12 +55,13 @@ export function openEngine(dataDir: string): Promise<Engine> {
 /** The real bot for the local server, prepared (getMe, commands); silent logs, no rate limit by default. */
 export async function createTestBot(
   api: LocalBotApi,
-  engine: Engine,
+  engine: Engine | (() => Engine),
   options: Partial<Pick<CreateBotOptions, 'rateLimit' | 'retry' | 'logger' | 'floodControl'>> = {},
 ): Promise<Bot<BotContext>> {
   const bot = createBot({
     config: { botToken: TOKEN, apiRoot: api.apiRoot, adminIds: [ADMIN.id] },
-    getEngine: () => engine,
+    // A document library's engine changes with its documents: the bot asks for it each time.
+    getEngine: typeof engine === 'function' ? engine : () => engine,
     logger: options.logger ?? createLogger({ level: 'silent' }),
     rateLimit: options.rateLimit ?? false,
     retry: options.retry ?? { maxRetryAttempts: 3 },

@@ -9,12 +9,10 @@ import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createBot, prepareBot } from '../../src/bot/index.ts';
 import { startPolling, type Polling } from '../../src/bot/polling.ts';
 import { DocumentLibrary } from '../../src/docs/library.ts';
 import { LocalBotApi, type Message } from '../../src/local/bot-api-server.ts';
-import { createLogger } from '../../src/logger.ts';
-import { buttonData, exchange, newUser, press, TOKEN } from './harness.ts';
+import { buttonData, createTestBot, exchange, newUser, press, TOKEN } from './harness.ts';
 
 const STALE = '此按钮已过期，请重新提问。';
 
@@ -28,14 +26,7 @@ let api: LocalBotApi;
 let polling: Polling;
 
 async function startBot(): Promise<void> {
-  const bot = createBot({
-    config: { botToken: TOKEN, apiRoot: api.apiRoot, adminIds: [] },
-    getEngine: library.getEngine,
-    logger: createLogger({ level: 'silent' }),
-    rateLimit: false,
-  });
-  await prepareBot(bot);
-  polling = await startPolling(bot, { timeoutSeconds: 1 });
+  polling = await startPolling(await createTestBot(api, library.getEngine), { timeoutSeconds: 1 });
 }
 
 beforeAll(async () => {

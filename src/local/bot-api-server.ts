@@ -269,6 +269,11 @@ export class LocalBotApi extends EventEmitter {
     return `http://${address.address}:${address.port}`;
   }
 
+  /** Whether a long poll (getUpdates with a timeout) is waiting for updates now. */
+  get longPolling(): boolean {
+    return this.poller !== undefined;
+  }
+
   /** Number of updates not yet confirmed by the bot (getUpdates offset or webhook 2xx). */
   get pendingUpdates(): number {
     return this.queue.length;

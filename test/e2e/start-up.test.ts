@@ -104,7 +104,9 @@ describe('when Telegram ends long polling', () => {
     try {
       const bot = startBot({ BOT_TOKEN: TOKEN, BOT_API_ROOT: api.apiRoot });
       await until(() => byMessage(bot.lines, 'wenda-bot: started'), 15_000, 'the start line');
-      // The long poll in flight returns with this update; the next one gets the error.
+      // The long poll in flight returns with this update; the next one gets the error. The start
+      // line may come before the first poll is made: wait for it, or that poll would get the error.
+      await until(() => (api.longPolling ? true : undefined), 15_000, 'the first long poll');
       api.failNext('getUpdates', { code, description });
       const user = { id: 4242, is_bot: false, first_name: '用户' };
       api.send(api.privateChat(user), user, '双创园区有多少企业');

@@ -165,6 +165,14 @@ describe('line structure of text files', () => {
     expect(paragraphsOf(doc)).toEqual(['主要做法：', '新增城镇就业1260人', '发放救助金830万元', '1.改造老旧小区12个', '（2）新建公园3座', '①新增学位2400个']);
   });
 
+  it('keeps a numbered heading above lines of one length that each end a clause apart, and reads the list a colon opens as one paragraph', () => {
+    const doc = clean(
+      '枫陵市2024年政府工作报告\n\n一、2023年工作回顾\n地区生产总值586.3亿元，增长6.8%。一般公共预算收入45.62亿元，增长9.4%，其中税收收入36.27亿元，占比79.5%。\n\n二、2024年发展目标和重点工作\n2024年是实现“十四五”规划目标任务的关键一年。主要预期目标是：\n地区生产总值增长6.5%左右；\n一般公共预算收入增长7%；\n规上工业增加值增长9%；\n固定资产投资增长8%。\n',
+    );
+    expect(doc.sections.map((s) => s.title)).toEqual(['一、2023年工作回顾', '二、2024年发展目标和重点工作']);
+    expect(doc.sections[1]!.paragraphs).toEqual(['2024年是实现“十四五”规划目标任务的关键一年。主要预期目标是：地区生产总值增长6.5%左右；一般公共预算收入增长7%；规上工业增加值增长9%；固定资产投资增长8%。']);
+  });
+
   it('still joins hard-wrapped lines, numbers cut by the wrap and marks pushed to the next line', () => {
     const doc = clean('全年新增企业2400余家，带动就业1.8万余人，实现营业收\n入33.3亿元，同比增长7.3%，其中出口完成30.4亿元，占\n比超过九成。\n');
     expect(paragraphsOf(doc)).toEqual(['全年新增企业2400余家，带动就业1.8万余人，实现营业收入33.3亿元，同比增长7.3%，其中出口完成30.4亿元，占比超过九成。']);
@@ -192,6 +200,15 @@ describe('titles, bylines and dates', () => {
       year: 2023,
     });
     expect(paragraphsOf(doc)).toEqual(['2023年，全县经济运行总体平稳。', '全年地区生产总值412.6亿元。']);
+  });
+
+  it('takes an issuer line naming two bodies, or an issuer with a Minguo year and month, as the author, not as part of the title', () => {
+    const two = clean('2023年苓山县国民经济和社会发展统计公报\n苓山县统计局　国家统计局苓山调查队\n2024年3月15日\n\n一、综合\n\n全年地区生产总值305.7亿元。\n');
+    expect(two.title).toBe('2023年苓山县国民经济和社会发展统计公报');
+    expect(two.author).toContain('国家统计局苓山调查队');
+    const minguo = clean('臺東縣113年觀光遊憩統計年報\n臺東縣政府交通及觀光發展處　中華民國114年4月\n\n一、概況\n\n113年遊客人次合計10,386,572人次。\n');
+    expect(minguo.title).toBe('臺東縣113年觀光遊憩統計年報');
+    expect(minguo.author).toBe('臺東縣政府交通及觀光發展處');
   });
 
   it('keeps a title line followed directly by the first paragraph out of the paragraph', () => {

@@ -222,7 +222,9 @@ function wrapWidths(lines: Line[]): WrapWidth[] {
     if (chars > MAX_WRAP_CHARS) continue;
     const at = inner.filter((l) => near(l.chars, chars) || near(l.cols, cols));
     const prose = inner.filter((l) => hasClauseBreak(l.text) || endsSentence(l.text));
-    if (at.length >= 2 && at.length >= WRAPPED_SHARE * inner.length && prose.length * 2 > inner.length) {
+    // Lines that mostly end their sentences are items of one length (目标：增长6%；), not wraps of prose.
+    const ended = inner.filter((l) => endsSentence(l.text));
+    if (at.length >= 2 && at.length >= WRAPPED_SHARE * inner.length && prose.length * 2 > inner.length && ended.length * 2 <= inner.length) {
       const width = { chars, cols };
       for (const line of block) line.wrap = width;
       if (!widths.some((w) => near(w.chars, chars) && near(w.cols, cols))) widths.push(width);
@@ -335,6 +337,11 @@ function withoutNumber(text: string): string {
   return text.replace(/^(?:[一二三四五六七八九十]+|\d{1,2})[、.．]/, '');
 }
 
+/** A line that opens or goes on a list of clauses: it ends with a colon or a semicolon. */
+const LIST_GOES_ON = /[：:；;]$/;
+/** An item of such a list: it ends with a semicolon, or the full stop that ends the list. */
+const LIST_ITEM_END = /[；;。]$/;
+
 /** Marks that prose has and a list item rarely does. */
 const PROSE_MARK = /[，、；：。！？,;:!?]/;
 
@@ -346,6 +353,8 @@ function joins(a: Line, b: Line, wrap: Wrapping): boolean {
   const goesOn = continues(a.text, b.text);
   if (b.item) return goesOn;
   if (goesOn) return true;
+  // A list that a colon opens and semicolons go on (预期目标是：/增长6%左右；/…) is one sentence, one line an item.
+  if (!a.item && LIST_GOES_ON.test(a.text) && LIST_ITEM_END.test(b.text)) return true;
   // A label line (时间：…) starts an item of its own, unless the line before ran to the margin.
   if ((b.label || a.label) && runsFull(a, wrap.widths) !== true) return false;
   // Two lines without a mark, in a block that shows no wrap of its own, are items of a list

@@ -119,7 +119,7 @@ export function bylineAuthor(text: string): string | null {
  * 管委会, 研究院 …): a short line of its own that ends so, under a title or
  * above a date, is the issuer of the document.
  */
-const BODY_ENDING = /(?:局|处|署|厅|部|委|委员会|管委会|办公室|办|政府|中心|院|所|会|公司|集团|银行|协会|学会|科|站|社)$/u;
+const BODY_ENDING = /(?:局|处|署|厅|部|委|委员会|管委会|办公室|办|政府|中心|院|所|会|公司|集团|银行|协会|学会|科|站|社|队)$/u;
 /** "发布单位：…", "来源：…": the label an issuer line may start with. */
 const ISSUER_LABEL = /^(?:(?:发布|发文|主办|编制)?(?:单位|机构|部门)|来源)[:：]/u;
 /** Longest issuer line, in characters. */
@@ -127,8 +127,17 @@ const MAX_ISSUER = 24;
 
 /** True when a line is the name of the public body or company that issues the document (青禾县统计局). */
 export function isIssuer(text: string): boolean {
-  const folded = fold(text).replace(/\s+/g, '').replace(ISSUER_LABEL, '');
-  return folded.length >= 3 && folded.length <= MAX_ISSUER && countHan(folded) === folded.length && BODY_ENDING.test(folded);
+  const folded = fold(text).replace(ISSUER_LABEL, '').trim();
+  // One body (its name may be spaced out: 青禾县 统计局), or a few side by side (…统计局　国家统计局…调查队).
+  const parts = folded.split(/\s+/u);
+  return isBody(folded.replace(/\s+/gu, '')) || (parts.length <= MAX_BODIES && parts.every(isBody));
+}
+
+/** Most bodies an issuer line names side by side. */
+const MAX_BODIES = 3;
+
+function isBody(name: string): boolean {
+  return name.length >= 3 && name.length <= MAX_ISSUER && countHan(name) === name.length && BODY_ENDING.test(name);
 }
 
 /** 2024年3月15日, 二〇二四年三月十五日, 中華民國113年4月20日, 2024-03-15, 2024/3/15, 2024.3.15, with brackets or 发布时间： before. */
@@ -167,9 +176,12 @@ export function signatureOf(text: string): { issuer: string; date: string } | nu
   const at = folded.search(/(?:(?:发布|发稿|更新|印发|成文)?(?:时间|日期)\s*[:：]\s*)?(?:(?:中华)?民国|公元)?(?:(?:19|20)\d{2}|[〇零一二三四五六七八九]{4}|1\d{2})\s*[年\-/.]/u);
   if (at <= 0) return null;
   const issuer = text.slice(0, at).trim();
-  const date = dateLine(text.slice(at));
+  const date = dateLine(text.slice(at)) ?? MONTH_DATE.exec(text.slice(at).trim())?.[0] ?? null;
   return date !== null && isIssuer(issuer) ? { issuer, date } : null;
 }
+
+/** A year and month after an issuer (臺東縣政府交通及觀光發展處　中華民國114年4月): the date of a signature, not of a line alone. */
+const MONTH_DATE = /^(?:(?:中[华華])?民[国國]|公元)?\s*(?:(?:19|20)\d{2}|1\d{2}|[〇零一二三四五六七八九]{4})\s*年\s*[\d一二三四五六七八九十]{1,2}\s*月$/u;
 
 /** Room for an issuer's label (来源：) on a signature line. */
 const ISSUER_LABEL_ROOM = 8;

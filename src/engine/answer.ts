@@ -15,7 +15,7 @@ import { type Scored, scoreParagraph } from './features.ts';
 import type { Keywords, WeightedConcept } from './keywords.ts';
 import type { FigureMatch } from './figures.ts';
 import { type PassageIndex, type PostingList, postingsToRead, spanToken, yearToken } from './index.ts';
-import { type AnalyzeOptions, type Question, analyzeQuestion, readUnknownRuns } from './question.ts';
+import { type AnalyzeOptions, type Question, analyzeQuestion, modifierPairs, readUnknownRuns } from './question.ts';
 import { type Competitor, type RankingWeights, confidence, contributions, figureKey, gateCoverage, leadOverOthers, resolveWeights, score } from './ranking.ts';
 import type { Retrieval } from './retrieval.ts';
 import { tokensOfFolded } from './tokenize.ts';
@@ -84,6 +84,8 @@ function lookupTokens(question: Question): string[] {
 function weighKeywords(question: Question, size: number, df: (token: string) => number): Keywords | null {
   const focusTokens = new Set([...question.focus, ...question.head]);
   const concepts: WeightedConcept[] = [];
+  // The question's concepts in the order of `concepts`.
+  const weighed: Question['concepts'] = [];
   for (const concept of question.concepts) {
     const wordings: WeightedConcept['wordings'] = [];
     // A real word no paragraph has (北京, gdp) still counts against a passage, unless it has alternatives.
@@ -101,6 +103,7 @@ function weighKeywords(question: Question, size: number, df: (token: string) => 
       wordings.push({ tokens, idf: idfs, total: idfs.reduce((a, b) => a + b, 0), own: false });
     }
     if (wordings.length === 0) continue;
+    weighed.push(concept);
     const weight = wordings[0]!.own ? wordings[0]!.total : Math.max(...wordings.map((w) => w.total)) * (concept.weight ?? 1);
     concepts.push({ weight, wordings, focus: concept.terms.some((t) => focusTokens.has(t.token)), head: concept === headConcept(question) });
   }
@@ -111,7 +114,12 @@ function weighKeywords(question: Question, size: number, df: (token: string) => 
   if (question.head.length > 0 && question.head.every((t) => strict.has(t) && df(t) === 0) && !question.synonymTerms.some((t) => df(t) > 0)) return null;
   const total = concepts.reduce((a, c) => a + c.weight, 0);
   const asked = new Set([...question.terms.map((t) => t.token), ...question.synonymTerms]);
-  return { concepts, total, tokens: [...new Set(concepts.flatMap((c) => c.wordings.flatMap((w) => w.tokens)))], asked };
+  // A modifier counts where the documents write it joined to the word it narrows (城镇居民 somewhere).
+  const modifiers = modifierPairs(question)
+    .filter((m) => m.joints.some((j) => df(j) > 0))
+    .map((m) => ({ modifier: weighed.indexOf(m.modifier), head: weighed.indexOf(m.head) }))
+    .filter((m) => m.modifier >= 0 && m.head >= 0);
+  return { concepts, total, tokens: [...new Set(concepts.flatMap((c) => c.wordings.flatMap((w) => w.tokens)))], asked, modifiers };
 }
 
 /** The concept of the last word the question asks about (its own words, not a join of two). */
@@ -149,7 +157,7 @@ function entityParagraphs(ctx: AnswerContext, question: Question, lists: Readonl
   let allowed = null as Set<number> | null;
   for (const mention of question.entities) {
     const ids = new Set<number>();
-    const about = documentsAbout(ctx.model, mention);
+    const about = [...documentsAbout(ctx.model, mention), ...documentsWithin(ctx.model, mention, question.entities)];
     for (const d of about) {
       for (let p = ctx.index.firstParagraph[d]!; p < ctx.index.firstParagraph[d + 1]!; p++) ids.add(p);
     }
@@ -168,6 +176,14 @@ function entityParagraphs(ctx: AnswerContext, question: Question, lists: Readonl
 /** Documents whose own entity the mention stands for. */
 function documentsAbout(model: CorpusModel, mention: EntityMention): number[] {
   return model.documentsOf(mention.core).filter((d) => kindsAgree(mention.kind, model.documents[d]!.entity!.kind));
+}
+
+/** Documents about an area inside the mention's that the question names too (东湖区 and 梅岭街道 of 东湖区梅岭街道). */
+function documentsWithin(model: CorpusModel, mention: EntityMention, asked: readonly EntityMention[]): number[] {
+  return asked.flatMap((inner) => (inner === mention ? [] : documentsAbout(model, inner))).filter((d) => {
+    const parent = model.documents[d]!.entity!.parent;
+    return parent !== undefined && parent.core === mention.core && kindsAgree(mention.kind, parent.kind);
+  });
 }
 
 /** Whether an ascending list holds `id` (binary search). */
@@ -237,6 +253,8 @@ export async function scoreQuestion(ctx: AnswerContext, retrieval: Retrieval, te
     const added = lookupTokens(question).filter((t) => !frequencies.has(t));
     if (added.length) for (const [t, n] of await retrieval.frequencies(added)) frequencies.set(t, n);
   }
+  const joints = modifierPairs(question).flatMap((m) => m.joints).filter((t) => !frequencies.has(t));
+  if (joints.length) for (const [t, n] of await retrieval.frequencies(joints)) frequencies.set(t, n);
   const keywords = weighKeywords(question, ctx.index.size, df);
   if (!keywords) return { question, candidates };
   const read = postingsToRead([...keywords.tokens, ...timeQueryTokens(question)], df);

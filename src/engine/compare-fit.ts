@@ -52,6 +52,8 @@ export function fitsSlot(ctx: AnswerContext, r: Ranked, slot: Slot, question: Qu
  * (…距离千亿目标仅一步之遥。规模以上工业总产值617.9亿元 is a result).
  */
 function statesPlan(ctx: AnswerContext, r: Ranked): boolean {
+  // Not a plan at all (an estimate of the year reviewed, 预计全年…).
+  if (!r.scored.context.plan) return false;
   const para = ctx.index.paragraphs[r.scored.paragraphId]!;
   if (ctx.model.sections[para.doc]![para.section]!.plan) return true;
   return announcesPlan(fold(ctx.index.passages[r.scored.passageId]!.text).slice(0, r.scored.figure!.start));

@@ -6,7 +6,7 @@
  * deterministic and cheap: titles, a few lines and the corpus's own names.
  */
 import type { CleanDocument } from './types.ts';
-import { EntityLexicon, type EntityName, areaKinds, entityFromTitle, gazetteerPlaces, isProperName, sharedKinds, splitName } from './entities.ts';
+import { EntityLexicon, type EntityName, areaKinds, entityFromTitle, gazetteerPlaces, isProperName, kindsAgree, sharedKinds, splitName } from './entities.ts';
 import { FULL_YEAR, type MonthSpan, type Period, periodOf, timeMentions, titleAnnouncesPlan } from './periods.ts';
 import { fold } from './script.ts';
 
@@ -76,6 +76,10 @@ function fallbackEntity(doc: CleanDocument, kinds: readonly string[]): EntityNam
     const place = gazetteerPlaces(text)[0];
     if (place) return place;
   }
+  // A city or county leading the title after its time (2023年苓山县国民经济…, 2025年1—4月岳川市规模以上…),
+  // though the segmenter reads its name as a word.
+  const titled = cityOrCounty(titleTime(lines[0]!, null).rest, kinds);
+  if (titled) return titled;
   const { period, lead } = titleTime(opening, null);
   const fromOpening = period && lead ? entityFromTitle(lead, kinds) : null;
   if (fromOpening && isProperName(fromOpening.core)) return fromOpening;
@@ -92,14 +96,14 @@ function fallbackEntity(doc: CleanDocument, kinds: readonly string[]): EntityNam
       if (name && (kind.length >= 2 || name.length >= 2) && isProperName(name)) return splitName(name + kind, kinds);
     }
   }
-  // A city or county leading the issuer (岳川市统计局) or the title after its time (2025年1—4月岳川市规模以上…),
-  // though the segmenter reads its name as a word.
-  for (const text of [lines[2]!, titleTime(lines[0]!, null).rest]) {
-    const name = CITY_OR_COUNTY.exec(text.trim())?.[0];
-    const entity = name ? entityFromTitle(name, kinds) : null;
-    if (entity) return entity;
-  }
-  return null;
+  // A city or county leading the issuer (岳川市统计局).
+  return cityOrCounty(lines[2]!, kinds);
+}
+
+/** The city or county a text opens with (岳川市统计局), or null. */
+function cityOrCounty(text: string, kinds: readonly string[]): EntityName | null {
+  const name = CITY_OR_COUNTY.exec(text.trim())?.[0];
+  return name ? entityFromTitle(name, kinds) : null;
 }
 
 /** A numbered heading (一、综合) taken for a title: the real title is then the opening line. */
@@ -310,7 +314,7 @@ export class CorpusModel {
     const kinds = [...new Set([...sharedKinds(leads), ...areaKinds()])].sort((a, b) => b.length - a.length);
     this.documents = docs.map((d) => documentContext(d, kinds));
     this.sections = docs.map((d, i) => sectionContexts(d.sections.map((s) => s.title), this.documents[i]!.year));
-    this.lexicon = new EntityLexicon(this.documents.flatMap((d) => (d.entity ? [d.entity] : [])));
+    this.lexicon = new EntityLexicon(this.documents.flatMap((d) => (d.entity ? [d.entity, ...(d.entity.parent ? [d.entity.parent] : [])] : [])));
     this.documents.forEach((d, i) => {
       if (!d.entity) return;
       const list = this.#byCore.get(d.entity.core);
@@ -318,6 +322,18 @@ export class CorpusModel {
       else this.#byCore.set(d.entity.core, [i]);
     });
   }
+
+  /**
+   * Whether a later document about the same entity exists (the 2024 report
+   * beside the 2025 one): asked with no time, a reader means the latest.
+   */
+  hasLater(doc: number): boolean {
+    this.#later ??= this.documents.map((d) =>
+      d.entity !== null && d.year !== null && this.documentsOf(d.entity.core).some((o) => (this.documents[o]!.year ?? 0) > d.year! && kindsAgree(this.documents[o]!.entity!.kind, d.entity!.kind)),
+    );
+    return this.#later[doc]!;
+  }
+  #later: boolean[] | undefined;
 
   /** Documents whose own entity is unknown (they never say what they are about). */
   unnamedDocuments(): readonly number[] {

@@ -18,6 +18,8 @@ export interface EntityName {
   core: string;
   /** The kind of area or body after the core: 市, 经济技术开发区; '' when none is written. */
   kind: string;
+  /** The area it lies in, when the name gives one first (东湖区 of 东湖区梅岭街道, 白沙县 of 白沙县清水镇). */
+  parent?: EntityName;
 }
 
 /** An entity named in a text (a question, a sentence). */
@@ -321,7 +323,7 @@ export class EntityLexicon {
    */
   namesOther(text: string, asked: Pick<EntityName, 'core' | 'kind'>, own: EntityName | null): boolean {
     const gaz = places();
-    const same = (core: string): boolean => core === asked.core || core === own?.core || asked.core.includes(core) || core.includes(asked.core);
+    const same = (core: string): boolean => core === asked.core || core === own?.core || core === own?.parent?.core || asked.core.includes(core) || core.includes(asked.core);
     const around = new Set([provinceOf(asked.core), own ? provinceOf(own.core) : null]);
     for (let at = 0; at + 1 < text.length; at++) {
       let core: string | null = null;
@@ -391,6 +393,8 @@ const ISSUING_BODY = /(?:管理委员会|管委会|人民政府|统计局)$/u;
  * could not read as words: 汇川|…, 澜拓|智能装备股份有限公司).
  */
 export function splitName(name: string, kinds: readonly string[] = areaKinds()): EntityName {
+  const inner = innerArea(name);
+  if (inner) return { ...splitName(name.slice(inner), kinds), parent: splitName(name.slice(0, inner), kinds) };
   const gaz = places();
   for (let len = Math.min(8, name.length); len >= 2; len--) {
     const form = gaz.forms.get(name.slice(0, len))?.[0];
@@ -404,7 +408,8 @@ export function splitName(name: string, kinds: readonly string[] = areaKinds()):
   }
   let kind = '';
   for (const k of kinds) if (k.length > kind.length && name.endsWith(k) && name.length - k.length >= 2) kind = k;
-  if (kind) return { name, core: name.slice(0, -kind.length), kind };
+  // A zone named after its city (岳川市经济技术开发区) is 岳川's, as 岳川经开区 asks.
+  if (kind) return { name, core: name.slice(0, -kind.length).replace(CITY_BEFORE_ZONE, ''), kind };
   const ws = words(name).map((w) => w.word);
   let core = '';
   for (const w of ws) {
@@ -414,6 +419,29 @@ export function splitName(name: string, kinds: readonly string[] = areaKinds()):
   if (core.length < 2) core = ws[0]!.length >= 2 ? ws[0]! : name.slice(0, 2);
   return { name, core, kind: name.slice(core.length) };
 }
+
+/**
+ * Where the name of an area inside another begins (东湖区|梅岭街道, 白沙县|清水镇,
+ * 苏州市|吴中区), or 0: the name is an area's name and kind followed by another
+ * name of two or more characters and a kind of area. The last such place wins
+ * (the most specific area is the one named).
+ */
+function innerArea(name: string): number {
+  const kinds = places().kinds;
+  const endsWithKind = (text: string): string | undefined => kinds.find((k) => text.endsWith(k) && text.length - k.length >= 2);
+  for (let at = name.length - 3; at >= 3; at--) {
+    const outerKind = endsWithKind(name.slice(0, at));
+    const innerKind = outerKind ? endsWithKind(name.slice(at)) : undefined;
+    if (!outerKind || !innerKind) continue;
+    const core = name.slice(at, name.length - innerKind.length);
+    // 市经济技术开发区 is one area's kind, not a name: the inner core must be a name of its own.
+    if (!GENERIC_START.has(core[0]!) && !kinds.some((k) => name.slice(at).startsWith(k))) return at;
+  }
+  return 0;
+}
+
+/** 市 or 县 ending a zone's core (岳川市|经济技术开发区). */
+const CITY_BEFORE_ZONE = /(?<=\p{Script=Han}{2})[市县]$/u;
 
 /** Whether a core is a proper name: a place the gazetteer knows, or a name the segmenter cannot read as words (汇川, 澜拓). */
 export function isProperName(core: string): boolean {

@@ -8,7 +8,7 @@
  */
 import type { CorpusModel } from './document-model.ts';
 import {
-  averaged, clauseCoverage, clausePrecision, closeness, figureRole, flowUnasked, standingShare, fit, inQuestion, isBreakdown, isOldValue, keywordPositions, opensWithoutSubject, phraseBefore, questionRole, siblingUnasked, totalMarked,
+  averaged, clauseCoverage, clausePrecision, closeness, figureRole, flowUnasked, modifierMissing, standingShare, fit, inQuestion, isBreakdown, isOldValue, keywordPositions, opensWithoutSubject, phraseBefore, questionRole, siblingUnasked, totalMarked,
 } from './figure-fit.ts';
 import { type FigureMatch, extractFigures } from './figures.ts';
 import { type EntityFit, type FigureTime, type Level, entityFit, figurePlan, figureTime, paragraphTimes, timeFit } from './context.ts';
@@ -23,10 +23,10 @@ import { withoutQuotes } from './sentences.ts';
 export const FEATURES = [
   'coverageSentence', 'coverageSection', 'coverageParagraph', 'coverageTitle',
   'fit', 'clause', 'precision', 'headMissing', 'conceptMissing', 'closeness', 'phrase', 'roleMatch', 'roleMismatch',
-  'oldValue', 'otherItem', 'ownItem', 'breakdown', 'average', 'totalMark', 'flowUnasked', 'siblingUnasked', 'rowAsked', 'rowUnasked',
+  'oldValue', 'otherItem', 'ownItem', 'breakdown', 'average', 'averageUnmet', 'modifierMissing', 'totalMark', 'flowUnasked', 'siblingUnasked', 'rowAsked', 'rowUnasked',
   'targetUnasked', 'targetAsked',
   'entitySentence', 'entityParagraph', 'entitySection', 'entityDocument', 'entityMissing', 'otherEntity',
-  'yearSentence', 'yearParagraph', 'yearSection', 'yearDocument', 'yearMissing',
+  'yearSentence', 'yearParagraph', 'yearSection', 'yearDocument', 'yearMissing', 'olderDocument',
   'spanMatched', 'spanMissing', 'spanUnasked',
 ] as const;
 
@@ -199,8 +199,9 @@ export function scoreParagraph(index: PassageIndex, model: CorpusModel, question
       if (row !== null) features[row] = 1;
       if (headMissing) features[F.headMissing] = 1;
       if (conceptMissing) features[F.conceptMissing] = 1;
+      if (question.period === null && model.hasLater(para.doc)) features[F.olderDocument] = 1;
       const time = figureTime(at, times[i]!, sectionContext, docContext, view.folded[i]!);
-      const plan = figurePlan(view.folded[i]!, at, times[i]!, sectionContext);
+      const plan = figurePlan(view.folded[i]!, at, times[i]!, sectionContext, time.year, docContext.year);
       return {
         passageId: para.first + i,
         paragraphId,
@@ -269,8 +270,13 @@ function figureFeatures(
   if (listed === false) features[F.otherItem] = 1;
   if (listed === true) features[F.ownItem] = 1;
   if (isBreakdown(text, figure, question)) features[F.breakdown] = 1;
-  if (!/人均|平均|单位/.test(question.folded) && averaged(text, figure, keywords.asked)) features[F.average] = 1;
+  if (!AVERAGE_ASKED.test(question.folded) && averaged(text, figure, keywords.asked)) features[F.average] = 1;
   if (question.total && totalMarked(text, figure)) features[F.totalMark] = 1;
   if (flowUnasked(text, figure, question)) features[F.flowUnasked] = 1;
   if (siblingUnasked(text, figure, question)) features[F.siblingUnasked] = 1;
+  if (AVERAGE_ASKED.test(question.folded) && !averaged(text, figure, keywords.asked)) features[F.averageUnmet] = 1;
+  if (modifierMissing(text, figure, question, keywords)) features[F.modifierMissing] = 1;
 }
+
+/** A question asking for an average or a figure per unit (人均GDP, 平均工资, 单位GDP能耗). */
+const AVERAGE_ASKED = /人均|平均|单位/;

@@ -5,7 +5,7 @@
  * Each function gives one named feature of the ranking model (features.ts).
  */
 import { type FigureKind, type FigureMatch, RATE_KINDS } from './figures.ts';
-import { type WeightedConcept, conceptShare } from './keywords.ts';
+import { type Keywords, type WeightedConcept, conceptShare } from './keywords.ts';
 import type { Question } from './question.ts';
 import { clauseEnd, clauseStart, hasClauseBreak, splitClauses, withoutQuotes } from './sentences.ts';
 
@@ -384,6 +384,23 @@ export function siblingUnasked(sentence: string, figure: FigureMatch, question: 
   return false;
 }
 
+/**
+ * Whether the figure's clause has a word the question narrows but not the
+ * word that narrows it, where the documents write the two joined (居民 without
+ * 城镇, 生产总值 without 人均): the figure is of the broader thing.
+ */
+export function modifierMissing(sentence: string, figure: FigureMatch, question: Question, keywords: Keywords): boolean {
+  if (keywords.modifiers.length === 0) return false;
+  const holds = (text: string) => question.terms.some((t) => t.weight >= 1 && text.includes(t.token));
+  const clause = sentence.slice(subjectStart(sentence, figure.start, holds), figure.start);
+  return keywords.modifiers.some(
+    (m) => conceptShare(keywords.concepts[m.head]!, clause) >= PRESENT && standingShare(keywords.concepts[m.modifier]!, clause, question) < PRESENT,
+  );
+}
+
+/** Share of a concept's weight a text must hold to have it. */
+const PRESENT = 0.5;
+
 /** Words that make a figure a flow of the year (新增, 新引进) rather than a stock (总数, 共有). */
 const FLOW = /新增|净增|新建|新引进|新认定|新设立|新签约|新登记|新注册|新开工|新上|新进|新入驻|新培育|新创建/;
 /** How far before a figure a flow's mark may stand in its clause. */
@@ -392,8 +409,16 @@ const FLOW_REACH = 16;
 /** Whether the figure counts what was added (新增规上企业15家) while the question asks for what there is (有多少家). */
 export function flowUnasked(sentence: string, figure: FigureMatch, question: Question): boolean {
   if (FLOW.test(question.folded)) return false;
-  return FLOW.test(sentence.slice(Math.max(clauseStart(sentence, figure.start), figure.start - FLOW_REACH), figure.start));
+  const before = sentence.slice(Math.max(clauseStart(sentence, figure.start), figure.start - FLOW_REACH), figure.start);
+  const flow = new RegExp(FLOW.source, 'g');
+  let last: RegExpExecArray | null = null;
+  for (let m = flow.exec(before); m; m = flow.exec(before)) last = m;
+  // 净增38家、达到276家: a stock stated after the flow is no flow.
+  return last !== null && !STOCK_AFTER_FLOW.test(before.slice(last.index + last[0].length));
 }
+
+/** Words that state what there is after a flow was named (净增38家、达到276家, 新增15家，总数达). */
+const STOCK_AFTER_FLOW = /达到|总数|总量|共有|累计|增至|增加到|增长到|提高到|达(?!成)/;
 
 /**
  * How much of a concept a sentence holds as words of their own: 出口 inside

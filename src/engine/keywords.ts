@@ -24,6 +24,11 @@ export interface Keywords {
   tokens: string[];
   /** Every token the question has or implies, those no paragraph has included (for clause precision). */
   asked: ReadonlySet<string>;
+  /**
+   * Words of the question that narrow the word after them, as the corpus
+   * writes them joined (城镇|居民, 人均|地区生产总值): indexes into `concepts`.
+   */
+  modifiers: { modifier: number; head: number }[];
 }
 
 /** Alternatives count a little less than the question's own words. */

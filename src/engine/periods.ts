@@ -105,6 +105,8 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<Part, 'start' |
   { re: /全年|年末|年底|全年度/g, read: () => ({ span: { ...FULL_YEAR } }) },
   { re: new RegExp(`(${MONTH_NUMBER})(?:月份?)?${RANGE_SEP}(${MONTH_NUMBER})月(?:份)?`, 'g'), read: (m) => monthRange(m[1]!, m[2]!) },
   { re: new RegExp(`(?:前|头|首)(${CN_NUMBER}|\\d{1,2})个?月`, 'g'), read: (m) => monthRange('1', m[1]!) },
+  // 截至十一月止的三个月 (Hong Kong and Macao releases): the months ending with the one named.
+  { re: new RegExp(`(${MONTH_NUMBER})月(?:底|末)?止?的(${SMALL_COUNT})个月`, 'g'), read: (m) => monthsEnding(smallNumber(m[1]!), smallNumber(m[2]!)) },
   // A single month (5月份, 12月), but not a date (5月15日) nor a duration (5个月).
   { re: new RegExp(`(?<![\\d个])(${MONTH_NUMBER})月(?:份)?(?![\\d一二三四五六七八九十]+[日号])`, 'g'), read: (m) => monthRange(m[1]!, m[1]!) },
   // Holidays and seasons are periods of their own (春节假期 is not 清明假期).
@@ -137,6 +139,12 @@ function quarter(m: RegExpExecArray): Omit<Part, 'start' | 'end'> | null {
   const q = raw ? smallNumber(raw) : 1;
   const s = span(3 * q - 2, 3 * q);
   return s ? { span: s } : null;
+}
+
+/** The `count` months ending with month `to` (三个月 to 11月: 9—11月); none reaching into the year before. */
+function monthsEnding(to: number, count: number): Omit<Part, 'start' | 'end'> | null {
+  const months = span(to - count + 1, to);
+  return months ? { span: months } : null;
 }
 
 function monthRange(from: string, to: string): Omit<Part, 'start' | 'end'> | null {

@@ -23,7 +23,7 @@ import type { FileDigest, SourceProblem } from './sources.ts';
  * index built by older code is rebuilt rather than trusted. It is a constant,
  * so it survives `npm run build`.
  */
-export const ENGINE_FORMAT = 'wenda-engine-7';
+export const ENGINE_FORMAT = 'wenda-engine-8';
 
 /** A persisted file that is damaged: truncated, altered, or not what it should hold. */
 export class IndexCorruptError extends EngineError {

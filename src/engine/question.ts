@@ -172,6 +172,9 @@ function wordsOf(text: string): string[] {
  * the pair of characters where two words meet (新增|企业 → 增企), since the
  * documents may join them as one word.
  */
+/** How much the pair where two words meet counts (新增|企业 → 增企): the documents may or may not join them. */
+const JOINT_WEIGHT = 0.3;
+
 function segmentConcepts(segmentWords: string[]): Concept[] {
   const words = segmentWords.filter((w) => w.trim());
   const concepts: Concept[] = [];
@@ -197,7 +200,7 @@ function segmentConcepts(segmentWords: string[]): Concept[] {
       prev = word;
       continue;
     }
-    if (prev !== null) concepts.push({ text: prev[prev.length - 1]! + word[0]!, terms: [{ token: prev[prev.length - 1]! + word[0]!, weight: 0.3, strict: false }], alternatives: [] });
+    if (prev !== null) concepts.push({ text: prev[prev.length - 1]! + word[0]!, terms: [{ token: prev[prev.length - 1]! + word[0]!, weight: JOINT_WEIGHT, strict: false }], alternatives: [] });
     const weak = WEAK_WORDS.has(word);
     const terms: Term[] = [];
     for (let i = 0; i + 1 < word.length; i++) terms.push({ token: word.slice(i, i + 2), weight: weak ? 0.3 : 1, strict: !weak });
@@ -509,8 +512,43 @@ export function readUnknownRuns(question: Question, terms: TermVocabulary, df: (
       changed = true;
     }
   }
+  changed = readShortJoints(question, terms) || changed;
   if (changed) Object.assign(question, flatten(question.concepts));
   return changed;
+}
+
+/**
+ * A short form the segmenter cut in two, its last character taken into the
+ * next word (规|上涨 of 规上涨了多少): the pair where a lone character meets
+ * that word, when it stands in order in a term the documents use (规模以上),
+ * is a word of the question with that term as a wording (as a run of lone
+ * characters is, 社|零).
+ */
+function readShortJoints(question: Question, terms: TermVocabulary): boolean {
+  let changed = false;
+  for (const concept of question.concepts) {
+    const [term] = concept.terms;
+    if (concept.terms.length !== 1 || term!.weight >= 1 || term!.strict || concept.text.length !== 2) continue;
+    // The word it cut must be one the question's thesaurus rewrites (上涨 → 增长): a short form joined to a
+    // verb of change; 末|存款 of 2月末存款 is no such cut.
+    const next = question.concepts.find((c) => c !== concept && c.text.startsWith(concept.text[1]!) && c.text.length >= 2);
+    if (!next || next.alternatives.length === 0 || !followsLoneCharacter(question, concept.text)) continue;
+    const long = terms.expand(concept.text);
+    if (long.length === 0) continue;
+    question.shortForms.push({ short: concept.text, long });
+    for (const tokens of long.map((l) => tokensOfFolded(l))) if (tokens.length > 0) concept.alternatives.push(tokens);
+    term!.weight = 1;
+    changed = true;
+  }
+  return changed;
+}
+
+/** Whether a pair is a lone character of a segment (a word of one character) and the first character of the word after it. */
+function followsLoneCharacter(question: Question, pair: string): boolean {
+  return question.segments.some((segment) => {
+    const words = wordsOf(segment);
+    return words.some((w, i) => w === pair[0] && words[i + 1]?.[0] === pair[1] && words[i + 1]!.length >= 2);
+  });
 }
 
 /** The longest unknown run read as a name (two- and three-character names). */
@@ -540,3 +578,32 @@ function merge(periods: Period[]): Period {
     occasion: periods.find((p) => p.occasion)?.occasion ?? null,
   };
 }
+
+/** A word of the question right before another (城镇 before 居民, 人均 before gdp), with the joints the documents may write them with. */
+export interface ModifierPair {
+  modifier: Concept;
+  head: Concept;
+  /** The bigrams where the modifier meets the head or one of its other wordings (镇居; 均地 of 人均地区生产总值). */
+  joints: string[];
+}
+
+/** A concept that is a word of the question (not the joint of two words, weighted low). */
+function isWordConcept(c: Concept): boolean {
+  return c.terms.length > 0 && c.terms.every((t) => t.weight >= 1);
+}
+
+/** Adjacent word concepts of a question, the first a Chinese word of two or more characters. */
+export function modifierPairs(question: Question): ModifierPair[] {
+  const words = question.concepts.filter(isWordConcept);
+  const out: ModifierPair[] = [];
+  for (let i = 0; i + 1 < words.length; i++) {
+    const [modifier, head] = [words[i]!, words[i + 1]!];
+    if (!/^\p{Script=Han}{2,}$/u.test(modifier.text) || !question.folded.includes(modifier.text + head.text)) continue;
+    const last = modifier.text[modifier.text.length - 1]!;
+    const firsts = new Set([head.text[0]!, ...head.alternatives.map((a) => a[0]?.[0] ?? '')]);
+    const joints = [...firsts].filter((c) => /\p{Script=Han}/u.test(c)).map((c) => last + c);
+    if (joints.length > 0) out.push({ modifier, head, joints });
+  }
+  return out;
+}
+

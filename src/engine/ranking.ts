@@ -46,6 +46,10 @@ export interface RankingWeights extends Record<FeatureName, number> {
   breakdown: number;
   /** The figure is an average (人均, 平均) or per unit of the asked thing (单位GDP能耗) and the question does not ask for one. */
   average: number;
+  /** The question asks for an average or a figure per unit (人均GDP) and the figure is none. */
+  averageUnmet: number;
+  /** The figure's clause has the word the question narrows without the word narrowing it, which the documents write joined (居民 where 城镇居民 is asked). */
+  modifierMissing: number;
   /** The question asks for a total and a total's mark (累计, 共有) stands before the figure. */
   totalMark: number;
   /** The figure counts what was added (新增…15家) and the question asks for what there is (有多少家). */
@@ -82,6 +86,8 @@ export interface RankingWeights extends Record<FeatureName, number> {
   yearDocument: number;
   /** A year is asked and nothing says which year the figure is of. */
   yearMissing: number;
+  /** The question names no time and a later document about the same entity exists: a reader asking so means the latest. */
+  olderDocument: number;
   /** The asked period (一季度, 1—5月) is the figure's. */
   spanMatched: number;
   /** A period is asked and nothing says which the figure is of. */
@@ -115,55 +121,58 @@ export interface RankingWeights extends Record<FeatureName, number> {
 
 /** The fitted defaults (`npm run tune -- --write` rewrites this object). */
 export const DEFAULT_WEIGHTS: Readonly<RankingWeights> = Object.freeze({
-  coverageSentence: 14.551,
-  coverageSection: 5.467,
-  coverageParagraph: 7.348,
-  coverageTitle: 14.94,
-  fit: 17.858,
-  clause: 6.322,
-  precision: 4.606,
-  conceptMissing: -5.859,
-  headMissing: -1.517,
-  closeness: 1.302,
-  phrase: 0.628,
-  roleMatch: 1.499,
-  roleMismatch: -2.977,
-  oldValue: -4.284,
-  otherItem: -5.112,
-  ownItem: 0.48,
-  breakdown: -1.762,
-  average: -3.131,
-  totalMark: 4.046,
-  flowUnasked: -2.673,
-  siblingUnasked: -0.746,
-  rowAsked: -1.037,
-  rowUnasked: -6.313,
-  targetUnasked: -10.059,
+  coverageSentence: 14.463,
+  coverageSection: 5.512,
+  coverageParagraph: 7.034,
+  coverageTitle: 15.223,
+  fit: 17.26,
+  clause: 6.08,
+  precision: 3.783,
+  conceptMissing: -5.255,
+  headMissing: -1.697,
+  closeness: 1.346,
+  phrase: 0.624,
+  roleMatch: 1.199,
+  roleMismatch: -2.677,
+  oldValue: -4.335,
+  otherItem: -4.768,
+  ownItem: 0.26,
+  breakdown: -2.146,
+  average: -2.887,
+  averageUnmet: -0.356,
+  modifierMissing: -0.868,
+  olderDocument: -0.661,
+  totalMark: 4.141,
+  flowUnasked: -2.729,
+  siblingUnasked: -0.261,
+  rowAsked: -0.209,
+  rowUnasked: -5.716,
+  targetUnasked: -9.371,
   targetAsked: 0.5,
-  entitySentence: 0.372,
-  entityParagraph: 0.595,
+  entitySentence: 0.436,
+  entityParagraph: 0.558,
   entitySection: 0.8,
-  entityDocument: 2.49,
-  entityMissing: -1.655,
-  otherEntity: -5.538,
-  yearSentence: 1.112,
-  yearParagraph: 4.388,
-  yearSection: 0.306,
-  yearDocument: 0.295,
-  yearMissing: -0.498,
+  entityDocument: 2.63,
+  entityMissing: -1.823,
+  otherEntity: -5.405,
+  yearSentence: 1.508,
+  yearParagraph: 4.362,
+  yearSection: 0.41,
+  yearDocument: -0.183,
+  yearMissing: -0.494,
   spanMatched: 1.236,
   spanMissing: -1.878,
-  spanUnasked: -5.157,
-  threshold: 3.883,
+  spanUnasked: -5.33,
+  threshold: 4.782,
   minCoverage: 0.544,
   gateSection: 0.289,
-  gateParagraph: 0.193,
+  gateParagraph: 0.289,
   gateTitle: 0.45,
   relatedCoverage: 0.4,
-  confidenceBias: -1.647,
-  confidenceLead: 0.761,
-  confidenceCoverage: 0.551,
-  confidenceScore: 0.458,
+  confidenceBias: -1.893,
+  confidenceLead: 0.913,
+  confidenceCoverage: 0.253,
+  confidenceScore: 0.64,
 });
 
 /** Weights with per-call overrides applied (unknown names are refused). */

@@ -97,6 +97,53 @@ describe('documents that never name what they are about', () => {
   });
 });
 
+describe('short forms the segmenter cut in two', () => {
+  it('read 规上涨 as 规上 (规模以上) and 涨, though one document writes 规上 itself', async () => {
+    const engine = await Engine.open(folderOf({
+      'bengbu-2024.txt': '蚌埠市2024年国民经济和社会发展统计公报\n\n一、工业\n\n全年规模以上工业增加值比上年增长6.8%。居民消费价格上涨0.1%。\n',
+      'jiujiang-2024.txt': '九江市2024年国民经济和社会发展统计公报\n\n一、工业\n\n全年规上工业增加值增长5.1%。\n',
+    }));
+    expect((await engine.ask('蚌埠去年规上涨了多少', { now: new Date('2025-04-15') })).best?.figure?.text).toBe('6.8%');
+  });
+});
+
+describe('several documents about one entity', () => {
+  it('know which has a later one beside it (asked with no time, a reader means the latest)', async () => {
+    const engine = await Engine.open(folderOf({
+      'fengling-2024.txt': '2024年枫陵市政府工作报告\n\n一、2023年工作回顾\n\n高新技术企业总数达238家。\n',
+      'fengling-2025.txt': '2025年枫陵市政府工作报告\n\n一、2024年工作回顾\n\n高新技术企业达到276家。\n',
+      'baisha-2024.txt': '2024年白沙县政府工作报告\n\n一、2023年工作回顾\n\n高新技术企业总数达54家。\n',
+    }));
+    const later = engine.documents.map((d, i) => [d.id, engine.model.hasLater(i)]);
+    expect(Object.fromEntries(later)).toEqual({ 'fengling-2024': true, 'fengling-2025': false, 'baisha-2024': false });
+  });
+});
+
+describe('documents about an area inside another', () => {
+  it('are about the inner area (东湖区梅岭街道 is 梅岭街道, in 东湖区), and never answer for the outer one', async () => {
+    const engine = await Engine.open(folderOf({
+      'meiling-2024.txt': '东湖区梅岭街道2024年工作总结\n\n一、主要工作\n\n全年实现辖区税收4.87亿元，同比增长6.2%；加装电梯41部。\n',
+      'qingshui-2024.txt': '白沙县清水镇2024年工作总结\n\n一、主要工作\n\n全年实现财政收入1.26亿元，加装电梯12部。\n',
+    }));
+    const now = new Date('2025-05-10');
+    expect((await engine.ask('梅岭去年加装电梯多少部', { now })).best?.figure?.text).toBe('41部');
+    expect((await engine.ask('清水镇去年加装电梯多少部', { now })).best?.figure?.text).toBe('12部');
+    expect((await engine.ask('东湖区梅岭街道税收多少', { now })).best?.figure?.text).toBe('4.87亿元');
+    expect((await engine.ask('东湖区去年税收多少', { now })).found).toBe(false);
+  });
+});
+
+describe('work reports written before the final figures of the year', () => {
+  it('read 预计全年… in the review as the result of that year, not a target', async () => {
+    const engine = await Engine.open(folderOf({
+      'lingshan-2025.txt': '苓山县2025年政府工作报告\n\n一、2024年工作回顾\n\n预计全县地区生产总值达到323.5亿元，增长5.6%。\n\n二、2025年主要目标\n\n地区生产总值增长6%左右。\n',
+    }));
+    const answer = await engine.ask('苓山县去年GDP多少', { now: new Date('2025-03-01') });
+    expect(answer.best?.figure?.text).toBe('323.5亿元');
+    expect((await engine.ask('苓山县今年GDP目标', { now: new Date('2025-03-01') })).best?.figure?.text).toBe('6%左右');
+  });
+});
+
 describe('documents whose place stands only under the title', () => {
   it('read the place from the delivered-at line and the speaker (政府工作报告 / ——…在云枫县…会议上 / 云枫县人民政府县长)', async () => {
     const engine = await Engine.open(folderOf({

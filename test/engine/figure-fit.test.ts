@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { averaged, clausePrecision, isBreakdown, siblingUnasked } from '../../src/engine/figure-fit.ts';
+import { averaged, clausePrecision, flowUnasked, isBreakdown, modifierMissing, siblingUnasked } from '../../src/engine/figure-fit.ts';
+import type { Keywords, WeightedConcept } from '../../src/engine/keywords.ts';
 import { extractFigures } from '../../src/engine/figures.ts';
-import { analyzeQuestion } from '../../src/engine/question.ts';
+import { analyzeQuestion, modifierPairs } from '../../src/engine/question.ts';
 
 const figure = (sentence: string, text: string) => extractFigures(sentence).find((f) => f.text === text)!;
 const bigrams = (words: string[]) => new Set(words.flatMap((w) => [...w].slice(0, -1).map((_, i) => w.slice(i, i + 2))));
@@ -68,5 +69,42 @@ describe('siblingUnasked', () => {
     expect(at('城镇居民人均可支配收入40690元。', '40690元', '城镇居民人均可支配收入')).toBe(false);
     expect(at('城镇和农村居民人均可支配收入分别达到81020元、52680元。', '81020元', '城镇居民人均可支配收入')).toBe(false);
     expect(at('实际利用外资5320万美元。', '5320万美元', '实际使用外资多少')).toBe(false);
+  });
+});
+
+describe('modifierMissing', () => {
+  const concept = (word: string): WeightedConcept => ({ weight: 2, wordings: [{ tokens: [word], idf: [2], total: 2, own: true }], focus: false, head: false });
+  const keywords = (modifier: string, head: string): Keywords => ({
+    concepts: [concept(modifier), concept(head)],
+    total: 4,
+    tokens: [modifier, head],
+    asked: new Set([modifier, head]),
+    modifiers: [{ modifier: 0, head: 1 }],
+  });
+  const at = (sentence: string, text: string, q: string, k: Keywords) => modifierMissing(sentence, figure(sentence, text), analyzeQuestion(q), k);
+
+  it('reads the words that narrow the next one, with the joints the documents may write them with', () => {
+    const pairs = modifierPairs(analyzeQuestion('城镇居民收入多少'));
+    expect(pairs.map((p) => [p.modifier.text, p.head.text, p.joints])).toContainEqual(['城镇', '居民', ['镇居']]);
+    expect(modifierPairs(analyzeQuestion('人均GDP多少')).find((p) => p.modifier.text === '人均')?.joints).toContain('均地');
+  });
+
+  it('marks a figure whose clause has the narrowed word without the word narrowing it', () => {
+    const k = keywords('城镇', '居民');
+    expect(at('全体居民人均可支配收入58120元，增长5.0%。', '58120元', '城镇居民收入多少', k)).toBe(true);
+    expect(at('城镇居民人均可支配收入58120元。', '58120元', '城镇居民收入多少', k)).toBe(false);
+    // A clause without the narrowed word says nothing either way.
+    expect(at('全年地区生产总值3968.7亿元。', '3968.7亿元', '城镇居民收入多少', k)).toBe(false);
+  });
+});
+
+describe('flowUnasked', () => {
+  const at = (sentence: string, text: string, q: string) => flowUnasked(sentence, figure(sentence, text), analyzeQuestion(q));
+
+  it('marks what was added when what there is is asked, not a stock stated after the flow', () => {
+    expect(at('高新技术企业净增38家、达到276家；', '38家', '高企多少家')).toBe(true);
+    expect(at('高新技术企业净增38家、达到276家；', '276家', '高企多少家')).toBe(false);
+    expect(at('新认定高新技术企业47家，总数达238家；', '238家', '高企多少家')).toBe(false);
+    expect(at('新增规上工业企业56家。', '56家', '新增规上企业多少家')).toBe(false);
   });
 });

@@ -24,6 +24,6 @@ async function persistedShape(): Promise<string> {
 
 describe('ENGINE_FORMAT', () => {
   it('changes whenever what is persisted changes (bump it and update this test together)', async () => {
-    expect({ format: ENGINE_FORMAT, shape: await persistedShape() }).toEqual({ format: 'wenda-engine-7', shape: 'f30149c78ad0c388' });
+    expect({ format: ENGINE_FORMAT, shape: await persistedShape() }).toEqual({ format: 'wenda-engine-8', shape: 'f30149c78ad0c388' });
   });
 });

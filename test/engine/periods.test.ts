@@ -21,6 +21,8 @@ describe('time mentions', () => {
     expect(periods('前5个月')).toEqual([{ year: null, years: null, span: { from: 1, to: 5 } }]);
     // A date is when something happened, not the period of a figure.
     expect(periods('2025年3月26日发布')).toEqual([]);
+    // The months ending with one named, as Hong Kong's releases write them: not that month alone.
+    expect(periods('截至二○二四年十一月止的三個月')).toEqual([{ year: 2024, years: null, span: { from: 9, to: 11 } }]);
   });
 
   it('reads several years as one span: ranges, the last N years, five-year plans', () => {

@@ -60,8 +60,8 @@ const JOINER = /^(?:和|与|及|以及|跟|同|还有|或|或者|对比|vs|、|,
 const SERIES = /历年来?|历来|每一?年|逐年|各年度?|近年来|这几年|近几年|多年来|这些年|年度变化|变化趋势|走势|趋势|变化情况/gu;
 /** 近三年, 最近5年, 过去三年: the last N whole years before the question is asked. */
 const LAST_YEARS = /(?:近|最近|过去)([两二三四五六七八九十]|\d{1,2})年(?:来|以来)?/gu;
-/** A ranking, highest first. */
-const RANK_DESC = /最(?:快|高|多|大|强|好|优|领先|靠前)|排名|排行|排序|名次|谁第一|第一名/gu;
+/** A ranking, highest first (最高, 排名, 哪个多, 谁增长快). */
+const RANK_DESC = /最(?:快|高|多|大|强|好|优|领先|靠前)|排名|排行|排序|名次|谁第一|第一名|(?<=(?:哪一?个|谁)[^，。？?]{0,10})更?(?:多|高|大|快)(?=$|[？?。！!，,]|呢|啊|吧|一些|一点)/gu;
 /** A ranking, lowest first. */
 const RANK_ASC = /最(?:慢|低|少|小|弱|差|后|靠后)|倒数|垫底/gu;
 /** Words that ask for each of several figures (各多少, 分别是多少), left out of the single-slot questions. */
@@ -72,8 +72,8 @@ const WHICH = /哪一?个|哪些|哪里|哪儿|谁的|谁/gu;
 const KIND_ALIASES: Record<string, string> = { 城市: '市', 地级市: '市', 县区: '', 区县: '', 县市: '', 市县: '', 县市区: '', 地方: '', 地区: '', 地: '', 园区: '园区' };
 /** Longest kind looked for after 各/哪个 (经济技术开发区 is 7 characters, 高新技术产业开发区 9). */
 const MAX_KIND_LENGTH = 9;
-/** What stands before a kind when every entity of it is meant. */
-const COLLECTIVE_BEFORE = /(?:各个|各|每个|每一个|所有|全部|哪一个|哪个|哪些|哪|几个)$/u;
+/** What stands before a kind when every entity of it is meant (各市, 哪个开发区, 这三个市). */
+const COLLECTIVE_BEFORE = /(?:各个|各|每个|每一个|所有|全部|哪一个|哪个|哪些|哪|(?:这|那)?(?:几|[两二三四五六七八九十]|\d{1,2})个)$/u;
 /** A difference asked for: 多了多少, 少多少, 增加了多少家, 相差多少, 差距. */
 const CHANGE = /(?:多|少|增加|减少|新增|净增|高|低|差|相差|差距|差了)(?:了|出)?(?:多少|几)(?![倍成])|差距(?:多大|是多少|有多少)?|相差(?:多少)?/u;
 /** Growth asked as a rate (增长了多少, 提高了几个百分点): the documents state it; a single question. */
@@ -307,7 +307,7 @@ export function planComparison(question: string, model: CorpusModel, now: Date =
   }
   const last = TOTAL.test(text) ? null : lastYearsAsked;
   const isSeries = series.length > 0 || last !== null || multiYears;
-  const asksCollective = collective !== null && ASKS_FIGURES.test(text);
+  const asksCollective = collective !== null && (ASKS_FIGURES.test(text) || order !== null);
   if (!change && !isSeries && !asksCollective && !severalEntities && !severalPeriods) return null;
   // A ranking of one entity in one period is no ranking (最高 in 历史最高水平 …).
   if (!change && !isSeries && !severalEntities && !severalPeriods && entitiesOfKind(model, collective!.kind).length < 2) return null;

@@ -53,6 +53,17 @@ describe('planComparison: which questions need several figures', () => {
     expect(plan('枫港经开区2022年和2023年进出口各多少')).toMatchObject({ periods: [{ year: 2022 }, { year: 2023 }], core: '进出口多少' });
   });
 
+  it('reads a group by its count (这三个开发区, 这几个区) and which one has more (哪个多, 谁增长快) as a ranking of every entity of the kind', () => {
+    const three = plan('这三个开发区去年进出口哪个多')!;
+    expect(three).toMatchObject({ kind: 'comparison', collective: true, order: 'desc', periods: [{ year: 2024 }] });
+    expect(three.entities.map((e) => e.core).sort()).toEqual(['宁峪', '枫港', '石湾']);
+    expect(plan('三个开发区去年GDP谁增长快')).toMatchObject({ collective: true, order: 'desc' });
+    expect(plan('这几个开发区2024年进出口各多少')).toMatchObject({ collective: true, order: null });
+    // 哪个 asking for no figure, or 多 inside a word, is no ranking.
+    expect(plan('枫港经开区属于哪个区')).toBeNull();
+    expect(plan('谁的高新技术企业最多')).toMatchObject({ core: '高新技术企业多少' });
+  });
+
   it('leaves one-figure questions alone: one entity and period, a stated rate, a total over years, a name', () => {
     for (const q of [
       '枫港经开区2024年GDP多少',

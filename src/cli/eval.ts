@@ -23,7 +23,7 @@ const USAGE = `用法：npm run eval [-- 文件] [--data DIR] [--store redis://�
   --json         输出一个 JSON 对象：file、passed、total、results
   --all          给项目里所有带标注的文件夹打分（种子、test/fixtures/docs、test/fixtures/rounds），逐个列出
   --ablate       同时列出每个排序特征的贡献：把它的权重设为 0 时答对和编造的数字各变化多少
-  --compare      给比较问题文件打分（默认 ${COMPARE_DIR} 下全部；格式见 /work/blind/COMPARE-SPEC.md：
+  --compare      给比较问题文件打分（默认 ${COMPARE_DIR} 下全部；格式：
                  每行 q、kind（comparison 或 series）、items（entity、period、figure、passage 或 missing），
                  可选 order；文件里 "# data: 文件夹" 一行说明用哪个数据文件夹）。每一项都对（或正确地说未提及）
                  才算答对；答案里不在预期之中的数字记为编造

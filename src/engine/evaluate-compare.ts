@@ -119,6 +119,21 @@ function itemRight(expected: ExpectedItem, item: ComparisonItem | undefined): bo
   return matches({ q: '', figure: expected.figure ?? null, passage: expected.passage }, item.answer.figure?.text ?? null, item.answer.passage, item.answer.row);
 }
 
+/**
+ * Whether the answer gives the one expected item — a change the documents
+ * state (比上年增加32家) — as its stated change, with the two figures it
+ * compares beside it: they support the change, they are no extra answers.
+ */
+function answersWithStatedChange(expected: readonly ExpectedItem[], answer: Answer): boolean {
+  const [only] = expected;
+  if (expected.length !== 1 || only!.missing) return false;
+  return (answer.changes ?? []).some((c) => {
+    if (c.basis !== 'stated' || !c.source) return false;
+    const to = answer.items[c.to];
+    return to !== undefined && findItem([to], only!) !== undefined && matches({ q: '', figure: only!.figure ?? null, passage: only!.passage }, c.figure, c.source.passage, c.source.row);
+  });
+}
+
 /** Judges a single-figure line: it must be answered as one figure, as evaluate.ts judges it. */
 function judgeSingle(question: CompareQuestion, answer: Answer): CompareResult {
   const base = { question, answer, itemsRight: 0, itemsTotal: 0 };
@@ -140,6 +155,7 @@ export function judgeComparison(question: CompareQuestion, answer: Answer): Comp
     return { question, answer, ok, invented: given.length, itemsRight: 0, itemsTotal: 0, reason: ok ? '' : answer.kind === 'single' ? 'answered as one figure' : `expected nothing, got ${given.length} figures` };
   }
   const expected = question.items ?? [];
+  if (answersWithStatedChange(expected, answer)) return { question, answer, ok: true, invented: 0, itemsRight: 1, itemsTotal: 1, reason: '' };
   const reasons: string[] = [];
   if (answer.kind !== question.kind) reasons.push(`kind ${answer.kind}`);
   let itemsRight = 0;

@@ -86,7 +86,26 @@ const QUALIFIERS = /^(?:超过|大约|将近|接近|不足|不到|超|近|约|�
 function figureMatches(expected: readonly string[], figure: string, row: TableRow | undefined): boolean {
   const given = norm(figure);
   const forms = new Set([given, given.replace(QUALIFIERS, '')]);
-  return expected.some((e) => forms.has(norm(e)) || (row?.unit != null && forms.has(norm(e + row.unit))));
+  const cells = new Set(row?.cells.map(norm));
+  return expected.some((e) => forms.has(norm(e)) || (row?.unit != null && forms.has(norm(e + row.unit))) || cellWithUnit(norm(e), given, cells));
+}
+
+/** A table cell as expected (438.9) given with the unit of its unit column (438.9亿元). */
+function cellWithUnit(expected: string, given: string, cells: ReadonlySet<string>): boolean {
+  return cells.has(expected) && given.startsWith(expected) && !/^[\d.,]/.test(given.slice(expected.length));
+}
+
+/** Where sentences end: a passage is one sentence, an expected fragment may run over into the next (增长6%左右；一般…). */
+const SENTENCE_END = /[；;。！？!?]/;
+
+/**
+ * Whether a passage holds the expected fragment: all of it, or — a fragment
+ * that runs over a sentence end — its piece that holds the figure.
+ */
+function holdsFragment(passage: string, fragment: string, figure: string | null): boolean {
+  if (passage.includes(fragment)) return true;
+  const pieces = fragment.split(SENTENCE_END).filter((p) => p.length > 0);
+  return pieces.length > 1 && figure !== null && pieces.some((p) => p.includes(figure) && passage.includes(p));
 }
 
 /**
@@ -100,7 +119,7 @@ export function matches(question: EvalQuestion, figure: string | null, passage: 
   if (question.figure !== undefined && question.figure !== null && (figure === null || !figureMatches(question.figure, figure, row))) return false;
   if (!question.passage) return true;
   const fragment = norm(question.passage);
-  return norm(passage).includes(fragment) || (row !== undefined && norm(row.cells.join('')).includes(fragment));
+  return holdsFragment(norm(passage), fragment, figure === null ? null : norm(figure).replace(QUALIFIERS, '')) || (row !== undefined && norm(row.cells.join('')).includes(fragment));
 }
 
 /** Judges one answer against its expectation. */
@@ -113,7 +132,7 @@ export function judge(question: EvalQuestion, answer: Answer): EvalResult {
   if (!answer.found || !answer.best) return fail('not found');
   const figure = answer.best.figure?.text ?? null;
   if (question.figure === null && figure !== null) return fail(`expected no figure, got ${figure}`);
-  if (question.figure !== undefined && question.figure !== null && !matches({ q: question.q, figure: question.figure }, figure, answer.best.passage)) {
+  if (question.figure !== undefined && question.figure !== null && !matches({ q: question.q, figure: question.figure }, figure, answer.best.passage, answer.best.row)) {
     return fail(`figure ${figure ?? 'null'}`);
   }
   if (!matches({ q: question.q, passage: question.passage }, figure, answer.best.passage, answer.best.row)) return fail('passage does not contain the fragment');

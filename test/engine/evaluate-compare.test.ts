@@ -52,6 +52,18 @@ describe('judgeComparison', () => {
     expect(judgeComparison(single, comparison([item('苏州', '2024', '1亿元')]))).toMatchObject({ ok: false, invented: 1 });
   });
 
+  it('takes a change the documents state as the one expected item, the two figures it compares beside it no extra answers', () => {
+    const change: CompareQuestion = { q: '枫港2023年高企比上年多了多少家', kind: 'comparison', items: [{ entity: '枫港经开区', period: '2023', figure: ['32家'], passage: '比上年增加32家' }] };
+    const stated = candidate('32家', '高新技术企业数量达到215家，比上年增加32家；');
+    const answer = comparison([item('枫港经开区', '2022', '183家', '高新技术企业总数达到183家'), item('枫港经开区', '2023', '215家', stated.passage)], {
+      changes: [{ from: 0, to: 1, figure: '32家', value: 32, unit: '家', direction: 'up', basis: 'stated', source: stated, sameDocument: true, approximate: false }],
+    });
+    expect(judgeComparison(change, answer)).toMatchObject({ ok: true, invented: 0 });
+    // A computed difference is no stated one: the two figures are then the answer, and the 2022 one was not asked.
+    const computed = { ...answer, changes: [{ ...answer.changes![0]!, basis: 'computed' as const, source: null }] };
+    expect(judgeComparison(change, computed).ok).toBe(false);
+  });
+
   it('reads the file header: the day asked and the data folder', () => {
     const file = parseCompareFile('# asked on: 2025-03-01\n# data: test/fixtures/compare/zones\n{"q":"a","kind":"series","items":[]}\n{"q":"b","figure":["1家"],"passage":"x"}\n');
     expect(file).toMatchObject({ data: 'test/fixtures/compare/zones', questions: [{ q: 'a' }, { q: 'b' }] });

@@ -71,8 +71,9 @@ export function parseQuestionLine<T>(schema: z.ZodType<T>, line: string, where: 
 }
 
 function norm(text: string): string {
-  // Cell separators (tabs, runs of spaces, Markdown's |) are layout, not text.
-  return fold(text.normalize('NFKC')).replace(/[\s|]+/g, '');
+  // Cell separators (tabs, runs of spaces, Markdown's |) and Markdown's emphasis and code marks
+  // (a fragment copied from a .md source: 出口 **402.3亿元**) are layout, not text.
+  return fold(text.normalize('NFKC')).replace(/[\s|*`]+/g, '');
 }
 
 /** Words around a number that bound or round it (约42.6亿元, 6%左右): the same figure when an expectation leaves them out. */

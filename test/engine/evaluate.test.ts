@@ -8,6 +8,10 @@ describe('matches: what the judge accepts as the expected answer', () => {
     expect(matches({ q: '', figure: ['6%'] }, '6.5%', '增长6.5%')).toBe(false);
   });
 
+  it('reads an expected fragment copied from a Markdown source without its emphasis marks', () => {
+    expect(matches({ q: '', figure: ['402.3亿元'], passage: '出口 **402.3亿元**' }, '402.3亿元', '其中，出口402.3亿元，增长9.8%；')).toBe(true);
+  });
+
   it('takes a table cell expected bare (438.9) given with the unit of its unit column (438.9亿元), not another number', () => {
     const row: TableRow = { caption: null, header: ['指标', '单位', '2024年', '增长%'], cells: ['地区生产总值', '亿元', '438.9', '6.9'], unit: null };
     const passage = '地区生产总值：2024年438.9亿元，增长6.9%。';

@@ -11,7 +11,7 @@ import type { CorpusModel } from './document-model.ts';
 import { type EntityMention, type EntityName, isAbbreviationOf, kindMatches, provinceOf } from './entities.ts';
 import { type MonthSpan, type TimeMention, periodOf, timeMentions } from './periods.ts';
 import { fold } from './script.ts';
-import { arabicYears } from './tokenize.ts';
+import { arabicYears, fullYears } from './tokenize.ts';
 
 /** How a multi-figure answer is laid out: named entities or periods, or every period the documents state. */
 export type ComparisonKind = 'comparison' | 'series';
@@ -58,8 +58,8 @@ export interface ComparisonPlan {
 const JOINER = /^(?:和|与|及|以及|跟|同|还有|或|或者|对比|vs|、|,|，|\/|\s)*$/u;
 /** Words asking for every period the documents state. */
 const SERIES = /历年来?|历来|每一?年|逐年|各年度?|近年来|这几年|近几年|多年来|这些年|年度变化|变化趋势|走势|趋势|变化情况/gu;
-/** 近三年, 最近5年, 过去三年: the last N whole years before the question is asked. */
-const LAST_YEARS = /(?:近|最近|过去)([两二三四五六七八九十]|\d{1,2})年(?:来|以来)?/gu;
+/** 近三年, 最近5年, 过去三年, 这两年: the last N whole years before the question is asked. */
+const LAST_YEARS = /(?:近|最近|过去|这)([两二三四五六七八九十]|\d{1,2})年(?:来|以来)?/gu;
 /** A ranking, highest first (最高, 排名, 哪个多, 谁增长快). */
 const RANK_DESC = /最(?:快|高|多|大|强|好|优|领先|靠前)|排名|排行|排序|名次|谁第一|第一名|(?<=(?:哪一?个|谁)[^，。？?]{0,10})更?(?:多|高|大|快)(?=$|[？?。！!，,]|呢|啊|吧|一些|一点)/gu;
 /** A ranking, lowest first. */
@@ -91,7 +91,7 @@ export const MAX_SLOTS = 40;
 /** A question folded as entities and times are read from it (simplified, half-width, lower case, years in digits). */
 export function normaliseQuestion(text: string): string {
   // 2023、2024年: a bare year joined to a year with 年 is a year too.
-  return arabicYears(fold(text.normalize('NFKC')).toLowerCase()).replace(/(?<!\d)((?:19|20)\d{2})(?=\s*(?:和|与|及|、|,|，)\s*(?:19|20)\d{2}年)/gu, '$1年');
+  return fullYears(arabicYears(fold(text.normalize('NFKC')).toLowerCase())).replace(/(?<!\d)((?:19|20)\d{2})(?=\s*(?:和|与|及|、|,|，)\s*(?:19|20)\d{2}年)/gu, '$1年');
 }
 
 /** A count of the places named (苏州、无锡、南通三市): it frames the comparison, it is no word of the indicator. */

@@ -8,7 +8,7 @@
  */
 import type { CorpusModel } from './document-model.ts';
 import {
-  averaged, clauseCoverage, clausePrecision, closeness, figureRole, flowUnasked, modifierMissing, standingShare, fit, inQuestion, isBreakdown, isOldValue, keywordPositions, opensWithoutSubject, phraseBefore, questionRole, siblingUnasked, totalMarked,
+  AVERAGE_MARK, averaged, clauseCoverage, clausePrecision, closeness, figureRole, flowUnasked, modifierMissing, standingShare, fit, inQuestion, isBreakdown, isOldValue, keywordPositions, opensWithoutSubject, phraseBefore, questionRole, siblingUnasked, totalMarked,
 } from './figure-fit.ts';
 import { type FigureMatch, extractFigures } from './figures.ts';
 import { type EntityFit, type FigureTime, type Level, entityFit, figurePlan, figureTime, paragraphTimes, timeFit } from './context.ts';
@@ -278,5 +278,5 @@ function figureFeatures(
   if (modifierMissing(text, figure, question, keywords)) features[F.modifierMissing] = 1;
 }
 
-/** A question asking for an average or a figure per unit (人均GDP, 平均工资, 单位GDP能耗). */
-const AVERAGE_ASKED = /人均|平均|单位/;
+/** A question asking for an average or a figure per unit (人均GDP, 亩均税收, 单位GDP能耗). */
+const AVERAGE_ASKED = new RegExp(`${AVERAGE_MARK.source}|单位`);

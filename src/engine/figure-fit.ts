@@ -195,15 +195,17 @@ export function totalMarked(sentence: string, figure: FigureMatch): boolean {
 
 /** How far before a figure 人均/平均 may stand. */
 const AVERAGE_REACH = 12;
+/** An average, per head or per unit of land, household, day, year… (人均, 平均, 亩均, 户均, 日均, 年均). */
+export const AVERAGE_MARK = /[人平亩户地床日月年场]均/;
 
 /**
- * Whether the figure is an average (人均, 平均) right before it, or a figure
+ * Whether the figure is an average (人均, 平均, 亩均…) right before it, or a figure
  * per unit of what is asked (单位地区生产总值能耗 when GDP is asked): a ratio
  * of the asked thing, not the thing.
  */
 export function averaged(sentence: string, figure: FigureMatch, asked: ReadonlySet<string>): boolean {
   const near = sentence.slice(Math.max(0, figure.start - AVERAGE_REACH), figure.start);
-  if (/人均|平均/.test(near)) return true;
+  if (AVERAGE_MARK.test(near)) return true;
   const clause = sentence.slice(clauseStart(sentence, figure.start), figure.start);
   for (let at = clause.indexOf('单位'); at >= 0; at = clause.indexOf('单位', at + 1)) {
     if (asked.has(clause.slice(at + 2, at + 4))) return true;
@@ -219,12 +221,28 @@ export function averaged(sentence: string, figure: FigureMatch, asked: ReadonlyS
 export function isBreakdown(sentence: string, figure: FigureMatch, question: Question): boolean {
   if (question.folded.includes('其中')) return false;
   const before = sentence.slice(0, figure.start);
+  if (withCounterpart(sentence, figure, question)) return true;
   const breakdown = /其中([^，,；;。]*)$/.exec(before);
   if (breakdown === null) return false;
   const part = breakdown[1]!;
   const whole = before.slice(0, breakdown.index);
   if (question.numbers.some((n) => part.includes(n))) return false;
   return !question.terms.some((t) => t.weight >= 1 && part.includes(t.token) && !whole.includes(t.token));
+}
+
+/** A clause opening with a counterpart (对日韩…, 向东盟…, 从美国…), not 对外: the part with that counterpart. */
+const COUNTERPART = /^(?:对|向|从)(?!外)[^，,；;。]{2,16}$/;
+
+/**
+ * Whether the figure's clause is the part of the asked thing with a
+ * counterpart (对日韩进出口1256.8亿元 when 进出口 is asked), which the question
+ * does not name.
+ */
+function withCounterpart(sentence: string, figure: FigureMatch, question: Question): boolean {
+  if (/对(?!外)|向|从/.test(question.folded)) return false;
+  const clause = sentence.slice(clauseStart(sentence, figure.start), figure.start);
+  const asked = question.terms.filter((t) => t.weight >= 1).map((t) => clause.indexOf(t.token)).filter((at) => at > 0);
+  return asked.length > 0 && COUNTERPART.test(clause.slice(0, Math.min(...asked)));
 }
 
 /** What a figure states: a change (增长5.4%), a share (占…比重63.6%) or a level (18260.4亿元). */

@@ -87,7 +87,13 @@ export function parseChineseNumber(text: string): number | null {
   return total + section + (digit ?? 0);
 }
 
-const MAGNITUDE: Record<string, number> = { 万亿: 1e12, 兆: 1e12, 亿: 1e8, 万: 1e4, 千: 1e3, 百: 1e2 };
+/** Decimals written in Chinese digits after 点 (三 of 十二点三): 0.3; 0 when none. */
+function decimalsValue(digits: string | undefined): number {
+  if (!digits) return 0;
+  return Number(`0.${[...digits].map((d) => CN_DIGITS[d] ?? 0).join('')}`);
+}
+
+const MAGNITUDE: Record<string, number> = { 万亿: 1e12, 兆: 1e12, 亿: 1e8, 千万: 1e7, 百万: 1e6, 万: 1e4, 千: 1e3, 百: 1e2 };
 
 /** A unit: what it measures and the base unit it is reported in. */
 export interface UnitDef {
@@ -109,10 +115,17 @@ export const UNITS: UnitDef[] = (
     ['平方千米', 'area', '平方公里'],
     ['平方米', 'area'],
     ['平米', 'area', '平方米'],
+    ['㎡', 'area', '平方米'],
+    ['m²', 'area', '平方米'],
+    ['km²', 'area', '平方公里'],
     ['公顷', 'area'],
     ['亩', 'area'],
     ['立方米', 'volume'],
     ['千瓦时', 'energy'],
+    ['GWh', 'energy'],
+    ['gwh', 'energy', 'GWh'],
+    ['kWh', 'energy', '千瓦时'],
+    ['kwh', 'energy', '千瓦时'],
     ['兆瓦', 'energy'],
     ['千瓦', 'energy'],
     ['标准箱', 'volume'],
@@ -129,6 +142,11 @@ export const UNITS: UnitDef[] = (
     ['美元', 'money'],
     ['欧元', 'money'],
     ['港元', 'money'],
+    ['港币', 'money', '港元'],
+    ['澳门元', 'money'],
+    ['澳门币', 'money', '澳门元'],
+    ['新台币', 'money'],
+    ['台币', 'money', '新台币'],
     ['日元', 'money'],
     ['英镑', 'money'],
     ['元', 'money'],
@@ -180,7 +198,8 @@ const FIGURE_RE = new RegExp(
     // Taiwan's 兆 is 万亿 (25兆4,836亿元) — before 亿 or money only: 兆瓦 is a unit.
     `(?:(?<big>万亿|亿|万)(?<rest>零?${NUM_AR}(?:千|百)?)(?=[余多万亿]|${UNIT_ALT}|[${MEASURE_ALT}%‰])|(?<big2>兆)(?<rest2>${NUM_AR})(?=亿))?`,
     `(?<q0>(?:余|多)(?=万|亿))?`,
-    `(?<mag>万亿|兆(?=美?元)|亿|万|千(?!米|克|瓦)|百(?!分))?`,
+    // 19,341百万 (Hong Kong and Macao write millions so).
+    `(?<mag>万亿|兆(?=美?元)|亿|千万|百万|万|千(?!米|克|瓦)|百(?!分))?`,
     `(?<q1>余|多)?`,
     `(?:(?<unit>${UNIT_ALT}|年|月份|月|日|号)|(?<measure>[${MEASURE_ALT}])(?<q2>多)?(?<after>月|小时)?|(?<pct>%|‰|％))?`,
     `(?<suffix>${SUFFIX_Q})?`,
@@ -191,7 +210,8 @@ const FIGURE_RE = new RegExp(
 const FREQUENCY_RE = new RegExp(`每(?:隔)?(?<n>${NUM})?(?:个)?(?:周|月|季度|年|天|日|小时|星期|两周)`, 'gu');
 /** 4对1, 2:1, 4∶1 (U+2236), and structures of several parts such as 6.1∶38.2∶55.7. */
 const RATIO_RE = new RegExp(`(?<a>${NUM})(?<sep>对|:|：|∶|比)(?<b>${NUM})(?<more>(?:\\k<sep>${NUM})*)(?![%‰\\d])`, 'gu');
-const PERCENT_WORD_RE = new RegExp(`(?<prefix>${PREFIX_Q})?(?<kind>百分之|千分之)(?<num>${NUM})`, 'gu');
+/** 百分之三点二: a percent in words, its decimals after 点. */
+const PERCENT_WORD_RE = new RegExp(`(?<prefix>${PREFIX_Q})?(?<kind>百分之|千分之)(?<num>${NUM})(?:点(?<decimals>[零〇一二三四五六七八九]+))?`, 'gu');
 const FRACTION_RE = new RegExp(
   `(?<prefix>${PREFIX_Q})?(?:(?<den>[一二三四五六七八九十]+|\\d+)分之(?<num>[一二三四五六七八九十]+|\\d+)|(?<half>一半|半数|过半|多半)|(?<!第)(?<tenths>[一二三四五六七八九])成(?<hundredths>[一二三四五六七八九](?![成十百千万亿]))?(?!不变))(?<suffix>${SUFFIX_Q})?`,
   'gu',
@@ -269,9 +289,10 @@ export function extractFigures(text: string): FigureMatch[] {
   }
   if (fraction) for (let m = firstMatch(PERCENT_WORD_RE, text); m; m = PERCENT_WORD_RE.exec(text)) {
     const permille = m.groups!.kind === '千分之';
+    const whole = numberValue(m.groups!.num!);
     found.push({
       text: m[0],
-      value: numberValue(m.groups!.num!),
+      value: whole === null ? null : whole + decimalsValue(m.groups!.decimals),
       unit: permille ? '‰' : '%',
       unitAsWritten: permille ? '‰' : '%',
       kind: permille ? 'permille' : 'percent',

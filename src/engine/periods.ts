@@ -27,7 +27,7 @@ export interface TimeMention {
   year: number | null;
   /** Several years at once (2021—2023年), or null. */
   years: [from: number, to: number] | null;
-  /** A year relative to the speaker's: −2 前年, −1 去年/过去一年, 0 今年, 1 明年; null when absolute or absent. */
+  /** A year relative to the speaker's: −3 大前年, −2 前年, −1 去年/过去一年, 0 今年, 1 明年; null when absolute or absent. */
   relative: number | null;
   /** The last N whole years before the speaker's (过去五年, 近三年, 五年来): N, or null. */
   lastYears: number | null;
@@ -102,6 +102,12 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<Part, 'start' |
   { re: /(?:第)?([一二三四1-4])季度|第([一二三四1-4])季(?!节)|首季度?|(?<![a-z])q([1-4])(?![\d])/g, read: quarter },
   { re: /上半年/g, read: () => ({ span: { from: 1, to: 6 } }) },
   { re: /下半年/g, read: () => ({ span: { from: 7, to: 12 } }) },
+  // Years relative to the speaker's, before 年末 could take their 年 (去年底 is the end of last year).
+  { re: /(?:今年|本年度?)(末|底)?/g, read: (m) => relativeYear(0, m[1]) },
+  { re: /(?:去年|上年度?|上一年|过去一年|前一年)(末|底)?/g, read: (m) => relativeYear(-1, m[1]) },
+  { re: /大前年(末|底)?/g, read: (m) => relativeYear(-3, m[1]) },
+  { re: /前年(末|底)?/g, read: (m) => relativeYear(-2, m[1]) },
+  { re: /(?:明年|来年|下一年)(末|底)?/g, read: (m) => relativeYear(1, m[1]) },
   { re: /全年|年末|年底|全年度/g, read: () => ({ span: { ...FULL_YEAR } }) },
   { re: new RegExp(`(${MONTH_NUMBER})(?:月份?)?${RANGE_SEP}(${MONTH_NUMBER})月(?:份)?`, 'g'), read: (m) => monthRange(m[1]!, m[2]!) },
   { re: new RegExp(`(?:前|头|首)(${CN_NUMBER}|\\d{1,2})个?月`, 'g'), read: (m) => monthRange('1', m[1]!) },
@@ -117,11 +123,12 @@ const PATTERNS: { re: RegExp; read: (m: RegExpExecArray) => Omit<Part, 'start' |
   // 过去五年, 近三年, 五年来: the whole years before the speaker's — unless they only rank a
   // figure (为近3年最高, 创近五年新高).
   { re: new RegExp(`(?:(?:过去|近|最近|这)(${SMALL_COUNT})年(?:来|以来|间|中)?|(?<![\\d十])(${SMALL_COUNT})年(?:来|以来))(?!(?:来|以来)?(?:最|新高|新低|同期))`, 'g'), read: (m) => lastYears(m[1] ?? m[2]!) },
-  { re: /今年|本年度?/g, read: () => ({ relative: 0 }) },
-  { re: /去年|上年度?|上一年|过去一年|前一年/g, read: () => ({ relative: -1 }) },
-  { re: /前年/g, read: () => ({ relative: -2 }) },
-  { re: /明年|来年|下一年/g, read: () => ({ relative: 1 }) },
 ];
+
+/** A year relative to the speaker's; at its end (去年末) it speaks of the whole year. */
+function relativeYear(relative: number, end: string | undefined): Omit<Part, 'start' | 'end'> {
+  return end ? { relative, span: { ...FULL_YEAR } } : { relative };
+}
 
 function fiveYearPlan(k: number, last: boolean): Omit<Part, 'start' | 'end'> | null {
   if (!Number.isInteger(k)) return null;

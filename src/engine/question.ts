@@ -12,7 +12,7 @@ import { EntityLexicon, type EntityMention } from './entities.ts';
 import type { TermVocabulary } from './document-model.ts';
 import { PLAN_MARK, type Period, periodOf, timeMentions } from './periods.ts';
 import { detectScript, fold } from './script.ts';
-import { arabicYears, tokensOfFolded } from './tokenize.ts';
+import { arabicYears, fullYears, tokensOfFolded } from './tokenize.ts';
 
 /** What kind of figure a question asks for. */
 export interface Expectation {
@@ -402,7 +402,7 @@ function blank(text: string, spans: readonly { start: number; end: number }[]): 
 /** Analyses a question into its slots. */
 export function analyzeQuestion(question: string, options: AnalyzeOptions = {}): Question {
   const script = detectScript(question);
-  const asked = normaliseAsking(arabicYears(fold(question.normalize('NFKC')).toLowerCase()));
+  const asked = normaliseAsking(fullYears(arabicYears(fold(question.normalize('NFKC')).toLowerCase())));
   const expect = expectation(asked);
   const reference = (options.now ?? new Date()).getFullYear();
   const times = timeMentions(asked).filter((m) => !m.comparison);

@@ -63,6 +63,14 @@ export function tokenize(text: string): string[] {
 const CN_YEAR_DIGITS: Record<string, string> = { 〇: '0', 零: '0', 一: '1', 二: '2', 三: '3', 四: '4', 五: '5', 六: '6', 七: '7', 八: '8', 九: '9' };
 
 /** Writes years in Chinese digits (二〇二一年) with Arabic digits, keeping the length. */
+/**
+ * Years a question writes with two digits (23年, 24年底) as four: 2023年. Not
+ * a count of years (近10年, 用了15年, 10年来), and only 2010—2029.
+ */
+export function fullYears(text: string): string {
+  return text.replace(/(?<![\d.近去这前后第多几每十了用])([12]\d)年(?!代|来|以来|间|内|前|后|多|左右|里|的时间)/g, '20$1年');
+}
+
 export function arabicYears(text: string): string {
   return text.replace(/[〇零一二三四五六七八九]{4}(?=年)/g, (y) => [...y].map((c) => CN_YEAR_DIGITS[c]).join(''));
 }

@@ -46,6 +46,7 @@ describe('planComparison: which questions need several figures', () => {
     // 园区 names no entity's kind as written: every zone of the family.
     expect(plan('各园区2024年进出口总额排名')!.entities).toHaveLength(4);
     expect(plan('枫港经开区近三年GDP')).toMatchObject({ kind: 'series', periods: [{ year: 2022 }, { year: 2023 }, { year: 2024 }] });
+    expect(plan('枫港经开区GDP这两年各多少')).toMatchObject({ kind: 'series', periods: [{ year: 2023 }, { year: 2024 }] });
     expect(plan('宁峪高新区历年研发投入强度')).toMatchObject({ kind: 'series', periods: null });
     expect(plan('枫港2023年高新技术企业比上年多了多少家')).toMatchObject({ change: 'period', periods: [{ year: 2022 }, { year: 2023 }], core: '高新技术企业多少家' });
     expect(plan('枫港经开区高新技术企业比去年多了多少')).toMatchObject({ change: 'period', periods: null, base: { offset: 1 } });

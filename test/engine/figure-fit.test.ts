@@ -17,6 +17,14 @@ describe('isBreakdown', () => {
   it('does not mark a part the question names by a word the whole lacks', () => {
     expect(isBreakdown(sentence, figure(sentence, '38.2万人次'), analyzeQuestion('国际旅客有多少人次'))).toBe(false);
   });
+
+  it('marks the part with a counterpart (对日韩进出口) when the question names none, not 对外贸易', () => {
+    const s = '对日韩进出口1256.8亿元。';
+    expect(isBreakdown(s, figure(s, '1256.8亿元'), analyzeQuestion('烟台去年进出口多少'))).toBe(true);
+    expect(isBreakdown(s, figure(s, '1256.8亿元'), analyzeQuestion('烟台对日韩进出口多少'))).toBe(false);
+    const t = '对外贸易进出口总额4328.7亿元。';
+    expect(isBreakdown(t, figure(t, '4328.7亿元'), analyzeQuestion('烟台去年进出口多少'))).toBe(false);
+  });
 });
 
 describe('averaged', () => {
@@ -31,6 +39,10 @@ describe('averaged', () => {
   it('marks an average', () => {
     const s = '全市居民人均可支配收入52000元。';
     expect(averaged(s, figure(s, '52000元'), bigrams(['收入']))).toBe(true);
+    // Per unit of land, not the total: 亩均税收 when 税收 is asked.
+    const t = '实现税收收入45.1亿元，增长3.4%；工业用地亩均税收32.5万元。';
+    expect(averaged(t, figure(t, '32.5万元'), bigrams(['税收']))).toBe(true);
+    expect(averaged(t, figure(t, '45.1亿元'), bigrams(['税收']))).toBe(false);
   });
 });
 

@@ -3,7 +3,7 @@ import { extractFigures, parseChineseNumber } from '../../src/engine/figures.ts'
 import { analyzeQuestion } from '../../src/engine/question.ts';
 import { readFileSync } from 'node:fs';
 import { computeScriptTables, detectScript, fold, SCRIPT_TABLES_FILE, toTraditional } from '../../src/engine/script.ts';
-import { tokenize } from '../../src/engine/tokenize.ts';
+import { fullYears, tokenize } from '../../src/engine/tokenize.ts';
 
 const figs = (text: string) => extractFigures(text).map((f) => [f.text, f.kind, f.value, f.unit]);
 
@@ -18,6 +18,19 @@ describe('extractFigures', () => {
       ['0.3个百分点', 'points', 0.3, '百分点'],
       ['8.5‰', 'permille', 8.5, '‰'],
     ]);
+  });
+
+  it('reads the currencies of Hong Kong, Macao and Taiwan, millions as 百万, and percents in words with decimals', () => {
+    expect(figs('博彩毛收入为2,269.6亿澳门元，人均消费2,152澳门元')).toEqual([
+      ['2,269.6亿澳门元', 'money', 226960000000, '澳门元'],
+      ['2,152澳门元', 'money', 2152, '澳门元'],
+    ]);
+    expect(figs('一月为19,341百万澳门元，投资新台币186亿元，港币50亿')).toEqual([
+      ['19,341百万澳门元', 'money', 19341000000, '澳门元'],
+      ['186亿元', 'money', 18600000000, '元'],
+      ['50亿', 'number', 5000000000, null],
+    ]);
+    expect(figs('空置率为百分之十二点三')).toEqual([['百分之十二点三', 'percent', 12.3, '%']]);
   });
 
   it('reads Chinese numerals, ranges, durations, ratios and frequencies', () => {
@@ -163,6 +176,14 @@ describe('analyzeQuestion', () => {
     expect(q.script).toBe('traditional');
     expect(q.terms.map((t) => t.token)).toContain('外资');
     expect(q.terms.map((t) => t.token)).not.toContain('多少');
+  });
+});
+
+describe('fullYears', () => {
+  it('reads a year a question writes with two digits as four, not a count of years', () => {
+    expect(fullYears('柏石经开区23年招了多少商')).toBe('柏石经开区2023年招了多少商');
+    expect(fullYears('琨江24年底高企多少家')).toBe('琨江2024年底高企多少家');
+    for (const text of ['近10年', '用了15年', '10年来', '113年', '20年代']) expect(fullYears(text)).toBe(text);
   });
 });
 

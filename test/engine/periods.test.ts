@@ -21,6 +21,10 @@ describe('time mentions', () => {
     expect(periods('前5个月')).toEqual([{ year: null, years: null, span: { from: 1, to: 5 } }]);
     // A date is when something happened, not the period of a figure.
     expect(periods('2025年3月26日发布')).toEqual([]);
+    // The end of a relative year is that year (去年底 is no year-less 年底); 大前年 is three years back.
+    expect(periods('去年底')).toEqual([{ year: 2021, years: null, span: { from: 1, to: 12 } }]);
+    expect(periods('前年末')).toEqual([{ year: 2020, years: null, span: { from: 1, to: 12 } }]);
+    expect(periods('大前年')).toEqual([{ year: 2019, years: null, span: null }]);
     // The months ending with one named, as Hong Kong's releases write them: not that month alone.
     expect(periods('截至二○二四年十一月止的三個月')).toEqual([{ year: 2024, years: null, span: { from: 9, to: 11 } }]);
   });

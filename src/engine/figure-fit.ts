@@ -421,6 +421,8 @@ const PRESENT = 0.5;
 
 /** Words that make a figure a flow of the year (新增, 新引进) rather than a stock (总数, 共有). */
 const FLOW = /新增|净增|新建|新引进|新认定|新设立|新签约|新登记|新注册|新开工|新上|新进|新入驻|新培育|新创建/;
+/** Every flow mark of a text, in order (made once: a candidate asks for it). */
+const FLOW_ALL = new RegExp(FLOW.source, 'g');
 /** How far before a figure a flow's mark may stand in its clause. */
 const FLOW_REACH = 16;
 
@@ -428,9 +430,9 @@ const FLOW_REACH = 16;
 export function flowUnasked(sentence: string, figure: FigureMatch, question: Question): boolean {
   if (FLOW.test(question.folded)) return false;
   const before = sentence.slice(Math.max(clauseStart(sentence, figure.start), figure.start - FLOW_REACH), figure.start);
-  const flow = new RegExp(FLOW.source, 'g');
+  FLOW_ALL.lastIndex = 0;
   let last: RegExpExecArray | null = null;
-  for (let m = flow.exec(before); m; m = flow.exec(before)) last = m;
+  for (let m = FLOW_ALL.exec(before); m; m = FLOW_ALL.exec(before)) last = m;
   // 净增38家、达到276家: a stock stated after the flow is no flow.
   return last !== null && !STOCK_AFTER_FLOW.test(before.slice(last.index + last[0].length));
 }

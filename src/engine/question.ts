@@ -124,7 +124,7 @@ const FUNCTION_CHARS = new Set('的了从到和与由按用要在是有把被对
 /** Words that frame a question rather than name its subject; they count little. */
 const WEAK_WORDS = new Set([
   '上年', '去年', '同比', '比上', '较上', '全年', '今年', '本年', '当年', '以来', '年度', '累计', '一共', '总共',
-  '以前', '过去', '原来', '之前', '最近', '近年', '如今', '已经', '截至', '一直', '总量',
+  '以前', '过去', '原来', '之前', '最近', '近年', '如今', '已经', '截至', '一直', '总量', '一年',
 ]);
 
 const segmenter = new Intl.Segmenter('zh', { granularity: 'word' });

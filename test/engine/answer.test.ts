@@ -48,6 +48,10 @@ describe('Engine.ask', () => {
     expect(answer.confidence).toBeGreaterThanOrEqual(LOW_CONFIDENCE);
   });
 
+  it('reads 一年 as the year a figure is of, not a word the passage must hold (双创园区一年交多少税)', async () => {
+    expect((await engine.ask('双创园区一年交多少税')).best?.figure?.text).toBe('超4亿元');
+  });
+
   it('finds ratios, frequencies, multiples, per-mille and ordinal groups', async () => {
     expect((await engine.ask('帮包推进模式是几对几')).best?.figure?.text).toBe('4对1');
     expect((await engine.ask('党工委多久进行一次专题调度')).best?.figure?.text).toBe('每2周');

@@ -94,7 +94,7 @@ export function checkCompareQuestions(file: string): string[] {
   const check = (q: string, figure: string[] | null | undefined, passage: string | undefined): void => {
     if (!passage) return void problems.push(`"${q}": no passage fragment`);
     // A fragment running over a sentence end is held, as the judge holds it, by its piece with the figure.
-    const piece = passage.split(/[；;。！？!?]/).find((p) => p && figure?.some((f) => p.includes(f)));
+    const piece = splitSentences(passage).find((p) => figure?.some((f) => p.includes(f)));
     const fragment = sentences.some((s) => s.includes(passage)) || !piece ? passage : piece;
     const holders = sentences.filter((s) => s.includes(fragment));
     if (holders.length === 0) return void problems.push(`"${q}": passage "${passage}" is in no sentence`);

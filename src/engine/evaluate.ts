@@ -8,6 +8,7 @@ import { z } from 'zod';
 import type { Answer, TableRow } from './types.ts';
 import { EngineError } from './errors.ts';
 import { fold } from './script.ts';
+import { splitSentences } from './sentences.ts';
 
 const EvalQuestionSchema = z.object({
   q: z.string().min(1),
@@ -96,16 +97,14 @@ function cellWithUnit(expected: string, given: string, cells: ReadonlySet<string
   return cells.has(expected) && given.startsWith(expected) && !/^[\d.,]/.test(given.slice(expected.length));
 }
 
-/** Where sentences end: a passage is one sentence, an expected fragment may run over into the next (增长6%左右；一般…). */
-const SENTENCE_END = /[；;。！？!?]/;
-
 /**
- * Whether a passage holds the expected fragment: all of it, or — a fragment
- * that runs over a sentence end — its piece that holds the figure.
+ * Whether a passage (one sentence) holds the expected fragment: all of it,
+ * or — a fragment that runs over a sentence end (增长6%左右；一般…) — its
+ * sentence that holds the figure.
  */
 function holdsFragment(passage: string, fragment: string, figure: string | null): boolean {
   if (passage.includes(fragment)) return true;
-  const pieces = fragment.split(SENTENCE_END).filter((p) => p.length > 0);
+  const pieces = splitSentences(fragment);
   return pieces.length > 1 && figure !== null && pieces.some((p) => p.includes(figure) && passage.includes(p));
 }
 

@@ -9,13 +9,13 @@
 import type { Answer, Candidate, Figure } from './types.ts';
 import type { CorpusModel } from './document-model.ts';
 import type { EntityMention } from './entities.ts';
-import { kindsAgree } from './entities.ts';
+import { standsFor } from './entities.ts';
 import { clearClauseWords } from './figure-fit.ts';
 import { type Scored, scoreParagraph } from './features.ts';
 import type { Keywords, WeightedConcept } from './keywords.ts';
 import type { FigureMatch } from './figures.ts';
 import { type PassageIndex, type PostingList, postingsToRead, spanToken, yearToken } from './index.ts';
-import { type AnalyzeOptions, type Question, analyzeQuestion, modifierPairs, readUnknownRuns } from './question.ts';
+import { type AnalyzeOptions, type ModifierPair, type Question, analyzeQuestion, modifierPairs, readUnknownRuns } from './question.ts';
 import { type Competitor, type RankingWeights, confidence, contributions, figureKey, gateCoverage, leadOverOthers, resolveWeights, score } from './ranking.ts';
 import type { Retrieval } from './retrieval.ts';
 import { tokensOfFolded } from './tokenize.ts';
@@ -81,7 +81,7 @@ function lookupTokens(question: Question): string[] {
  * when nothing can answer: no concept any paragraph has, or a thing to count
  * that no paragraph names.
  */
-function weighKeywords(question: Question, size: number, df: (token: string) => number): Keywords | null {
+function weighKeywords(question: Question, size: number, df: (token: string) => number, pairs: readonly ModifierPair[]): Keywords | null {
   const focusTokens = new Set([...question.focus, ...question.head]);
   const concepts: WeightedConcept[] = [];
   // The question's concepts in the order of `concepts`.
@@ -115,7 +115,7 @@ function weighKeywords(question: Question, size: number, df: (token: string) => 
   const total = concepts.reduce((a, c) => a + c.weight, 0);
   const asked = new Set([...question.terms.map((t) => t.token), ...question.synonymTerms]);
   // A modifier counts where the documents write it joined to the word it narrows (城镇居民 somewhere).
-  const modifiers = modifierPairs(question)
+  const modifiers = pairs
     .filter((m) => m.joints.some((j) => df(j) > 0))
     .map((m) => ({ modifier: weighed.indexOf(m.modifier), head: weighed.indexOf(m.head) }))
     .filter((m) => m.modifier >= 0 && m.head >= 0);
@@ -175,14 +175,14 @@ function entityParagraphs(ctx: AnswerContext, question: Question, lists: Readonl
 
 /** Documents whose own entity the mention stands for. */
 function documentsAbout(model: CorpusModel, mention: EntityMention): number[] {
-  return model.documentsOf(mention.core).filter((d) => kindsAgree(mention.kind, model.documents[d]!.entity!.kind));
+  return model.documentsOf(mention.core).filter((d) => standsFor(mention, model.documents[d]!.entity!));
 }
 
 /** Documents about an area inside the mention's that the question names too (东湖区 and 梅岭街道 of 东湖区梅岭街道). */
 function documentsWithin(model: CorpusModel, mention: EntityMention, asked: readonly EntityMention[]): number[] {
   return asked.flatMap((inner) => (inner === mention ? [] : documentsAbout(model, inner))).filter((d) => {
     const parent = model.documents[d]!.entity!.parent;
-    return parent !== undefined && parent.core === mention.core && kindsAgree(mention.kind, parent.kind);
+    return parent !== undefined && standsFor(mention, parent);
   });
 }
 
@@ -253,9 +253,10 @@ export async function scoreQuestion(ctx: AnswerContext, retrieval: Retrieval, te
     const added = lookupTokens(question).filter((t) => !frequencies.has(t));
     if (added.length) for (const [t, n] of await retrieval.frequencies(added)) frequencies.set(t, n);
   }
-  const joints = modifierPairs(question).flatMap((m) => m.joints).filter((t) => !frequencies.has(t));
+  const pairs = modifierPairs(question);
+  const joints = pairs.flatMap((m) => m.joints).filter((t) => !frequencies.has(t));
   if (joints.length) for (const [t, n] of await retrieval.frequencies(joints)) frequencies.set(t, n);
-  const keywords = weighKeywords(question, ctx.index.size, df);
+  const keywords = weighKeywords(question, ctx.index.size, df, pairs);
   if (!keywords) return { question, candidates };
   const read = postingsToRead([...keywords.tokens, ...timeQueryTokens(question)], df);
   const coreTokens = entityTokens(question).flat().filter((t) => df(t) > 0);

@@ -6,7 +6,7 @@
  * such a figure is never the answer).
  */
 import type { DocumentContext, SectionContext } from './document-model.ts';
-import { type EntityLexicon, type EntityMention, type EntityName, kindsAgree } from './entities.ts';
+import { type EntityLexicon, type EntityMention, standsFor } from './entities.ts';
 import { FULL_YEAR, type MonthSpan, type Period, announcesPlan, introducesPlans, periodOf, sameSpan, timeMentions } from './periods.ts';
 import type { Question } from './question.ts';
 
@@ -107,7 +107,7 @@ const ESTIMATE = /预计/g;
  * in its sentence, paragraph or section title — not an estimate of a year
  * before the document's own (预计全年地区生产总值达到323.5亿元 in the review).
  */
-export function figurePlan(sentence: string, at: number, time: SentenceTime, section: SectionContext, year: number | null = null, docYear: number | null = null): boolean {
+export function figurePlan(sentence: string, at: number, time: SentenceTime, section: SectionContext, year: number | null, docYear: number | null): boolean {
   const before = sentence.slice(0, at);
   const estimate = year !== null && docYear !== null && year < docYear && !announcesPlan(before.replace(ESTIMATE, ''));
   return (announcesPlan(before) && !estimate) || time.planCarried || section.plan;
@@ -189,23 +189,18 @@ export interface EntityFit {
 
 const LEVEL_ORDER: (Level | 'missing')[] = ['sentence', 'paragraph', 'section', 'document', 'missing'];
 
-/** Whether a mention stands for a named entity: the same core, kinds that agree. */
-function isEntity(mention: Pick<EntityName, 'core' | 'kind'>, entity: EntityName): boolean {
-  return entity.core === mention.core && kindsAgree(mention.kind, entity.kind);
-}
-
 /**
  * Where one asked entity is matched for a candidate: a level, 'missing' when
  * nothing names it but the document's own entity is unknown, or null when the
  * document is about another entity (the candidate is about something else).
  */
 function entityLevel(lexicon: EntityLexicon, mention: EntityMention, doc: DocumentContext, texts: EntityTexts, ownAsked: boolean): Level | 'missing' | null {
-  if (doc.entity && isEntity(mention, doc.entity)) return 'document';
+  if (doc.entity && standsFor(mention, doc.entity)) return 'document';
   if (lexicon.named(texts.sentence, mention)) return 'sentence';
   if (lexicon.named(texts.paragraph, mention)) return 'paragraph';
   if (lexicon.named(texts.section, mention)) return 'section';
   // A title naming the area the document's own one lies in (东湖区 of 东湖区梅岭街道) speaks of a part of it.
-  if (doc.entity?.parent && isEntity(mention, doc.entity.parent)) return ownAsked ? 'document' : null;
+  if (doc.entity?.parent && standsFor(mention, doc.entity.parent)) return ownAsked ? 'document' : null;
   if (lexicon.named(texts.title, mention)) return 'document';
   return doc.entity ? null : 'missing';
 }
@@ -214,7 +209,7 @@ function entityLevel(lexicon: EntityLexicon, mention: EntityMention, doc: Docume
 export function entityFit(lexicon: EntityLexicon, question: Question, doc: DocumentContext, texts: EntityTexts): EntityFit {
   if (question.entities.length === 0) return { level: null, contradiction: false, otherNamed: false };
   let worst = 0;
-  const ownAsked = doc.entity !== null && question.entities.some((m) => isEntity(m, doc.entity!));
+  const ownAsked = doc.entity !== null && question.entities.some((m) => standsFor(m, doc.entity!));
   for (const mention of question.entities) {
     const level = entityLevel(lexicon, mention, doc, texts, ownAsked);
     if (level === null) return { level: null, contradiction: true, otherNamed: false };

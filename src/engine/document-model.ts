@@ -6,7 +6,7 @@
  * deterministic and cheap: titles, a few lines and the corpus's own names.
  */
 import type { CleanDocument } from './types.ts';
-import { EntityLexicon, type EntityName, areaKinds, entityFromTitle, gazetteerPlaces, isProperName, kindsAgree, sharedKinds, splitName } from './entities.ts';
+import { EntityLexicon, type EntityName, areaKinds, entityFromTitle, gazetteerPlaces, isProperName, sharedKinds, splitName, standsFor } from './entities.ts';
 import { FULL_YEAR, type MonthSpan, type Period, periodOf, timeMentions, titleAnnouncesPlan } from './periods.ts';
 import { fold } from './script.ts';
 
@@ -329,7 +329,7 @@ export class CorpusModel {
    */
   hasLater(doc: number): boolean {
     this.#later ??= this.documents.map((d) =>
-      d.entity !== null && d.year !== null && this.documentsOf(d.entity.core).some((o) => (this.documents[o]!.year ?? 0) > d.year! && kindsAgree(this.documents[o]!.entity!.kind, d.entity!.kind)),
+      d.entity !== null && d.year !== null && this.documentsOf(d.entity.core).some((o) => (this.documents[o]!.year ?? 0) > d.year! && standsFor(this.documents[o]!.entity!, d.entity!)),
     );
     return this.#later[doc]!;
   }

@@ -120,6 +120,11 @@ export function kindsAgree(a: string, b: string): boolean {
   return !a || !b || kindMatches(a, b) || kindMatches(b, a);
 }
 
+/** Whether a mention (or another name) stands for an entity: the same core, kinds that agree. */
+export function standsFor(mention: Pick<EntityName, 'core' | 'kind'>, entity: EntityName): boolean {
+  return entity.core === mention.core && kindsAgree(mention.kind, entity.kind);
+}
+
 const HAN = /^\p{Script=Han}+$/u;
 /** Characters that make a name generic (全市, 本区, 该县, 各开发区, 我区), not an entity. */
 const GENERIC_START = new Set('全本该各我其此每这那某两'.split(''));

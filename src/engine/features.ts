@@ -270,11 +270,13 @@ function figureFeatures(
   if (listed === false) features[F.otherItem] = 1;
   if (listed === true) features[F.ownItem] = 1;
   if (isBreakdown(text, figure, question)) features[F.breakdown] = 1;
-  if (!AVERAGE_ASKED.test(question.folded) && averaged(text, figure, keywords.asked)) features[F.average] = 1;
+  const averageAsked = AVERAGE_ASKED.test(question.folded);
+  const average = averaged(text, figure, keywords.asked);
+  if (average && !averageAsked) features[F.average] = 1;
+  if (!average && averageAsked) features[F.averageUnmet] = 1;
   if (question.total && totalMarked(text, figure)) features[F.totalMark] = 1;
   if (flowUnasked(text, figure, question)) features[F.flowUnasked] = 1;
   if (siblingUnasked(text, figure, question)) features[F.siblingUnasked] = 1;
-  if (AVERAGE_ASKED.test(question.folded) && !averaged(text, figure, keywords.asked)) features[F.averageUnmet] = 1;
   if (modifierMissing(text, figure, question, keywords)) features[F.modifierMissing] = 1;
 }
 
